@@ -1,0 +1,303 @@
+package dev.larkee.configuration;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every {@code larkee.*} setting, validated. Built once at deployment by {@link ConfigurationProducer};
+ * a missing or bad value throws {@link InvalidConfigurationException} naming the key, which fails the
+ * deployment. When no credential at all is configured larkee runs in <em>local simulator</em> mode with
+ * throw-away credentials generated at start (see README). {@link #toString()} shows no secret.
+ *
+ * <p>Durations carry their unit in the key name; every default is listed in README's table.
+ */
+public final class LarkeeConfiguration {
+
+    public static final String APP_ID = "larkee.app-id";
+    public static final String APP_SECRET = "larkee.app-secret";
+    public static final String ENCRYPT_KEY = "larkee.encrypt-key";
+    public static final String VERIFICATION_TOKEN = "larkee.verification-token";
+    public static final String DOMAIN = "larkee.domain";
+    public static final String CALLBACK_DEADLINE_MS = "larkee.callback-deadline-ms";
+    public static final String EXECUTOR = "larkee.executor";
+    public static final String SCHEDULER = "larkee.scheduler";
+    public static final String HTTP_PORT = "larkee.http-port";
+
+    public static final String WEBHOOK_ENABLED = "larkee.webhook.enabled";
+    public static final String WEBHOOK_EVENT_PATH = "larkee.webhook.event-path";
+    public static final String WEBHOOK_CARD_PATH = "larkee.webhook.card-path";
+    public static final String WEBHOOK_MAX_BODY_BYTES = "larkee.webhook.max-body-bytes";
+    public static final String WEBHOOK_REPLAY_WINDOW_SECONDS = "larkee.webhook.replay-window-seconds";
+    public static final String WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS = "larkee.webhook.event-replay-window-seconds";
+
+    public static final String LC_ENABLED = "larkee.long-connection.enabled";
+    public static final String LC_CONNECTIONS = "larkee.long-connection.connections";
+    public static final String LC_LIVENESS_MULTIPLE = "larkee.long-connection.liveness-multiple";
+    public static final String LC_BOOTSTRAP_TIMEOUT_MS = "larkee.long-connection.bootstrap-timeout-ms";
+    public static final String LC_HANDSHAKE_TIMEOUT_MS = "larkee.long-connection.handshake-timeout-ms";
+    public static final String LC_SHUTDOWN_GRACE_MS = "larkee.long-connection.shutdown-grace-ms";
+    public static final String LC_PROXY = "larkee.long-connection.proxy";
+
+    /** The platform drops a callback whose reply takes longer than this. */
+    public static final long PLATFORM_DEADLINE_MS = 3000;
+
+    private final boolean simulated;
+    private final String appId;
+    private final Secret appSecret;
+    private final Optional<Secret> encryptKey;
+    private final Secret verificationToken;
+    private final PlatformDomain domain;
+    private final long callbackDeadlineMs;
+    private final String executor;
+    private final String scheduler;
+    private final int httpPort;
+    private final boolean webhookEnabled;
+    private final String eventPath;
+    private final String cardPath;
+    private final int maxBodyBytes;
+    private final long replayWindowSeconds;
+    private final long eventReplayWindowSeconds;
+    private final boolean longConnectionEnabled;
+    private final int connections;
+    private final int livenessMultiple;
+    private final long bootstrapTimeoutMs;
+    private final long handshakeTimeoutMs;
+    private final long shutdownGraceMs;
+    private final Optional<String> proxy;
+
+    private LarkeeConfiguration(Function<String, Optional<String>> source) {
+        Settings s = new Settings(source);
+        Optional<String> id = s.text(APP_ID);
+        Optional<String> secret = s.text(APP_SECRET);
+        Optional<String> ek = s.text(ENCRYPT_KEY);
+        Optional<String> vt = s.text(VERIFICATION_TOKEN);
+        simulated = id.isEmpty() && secret.isEmpty() && ek.isEmpty() && vt.isEmpty();
+
+        httpPort = s.integer(HTTP_PORT, 8080, 1, 65535);
+        callbackDeadlineMs = s.integer(CALLBACK_DEADLINE_MS, 2500, 1, PLATFORM_DEADLINE_MS - 1);
+        executor = s.text(EXECUTOR).orElse("concurrent/larkee");
+        scheduler = s.text(SCHEDULER).orElse("concurrent/larkee-scheduler");
+
+        webhookEnabled = s.bool(WEBHOOK_ENABLED, true);
+        eventPath = s.pathSegment(WEBHOOK_EVENT_PATH, "event");
+        cardPath = s.pathSegment(WEBHOOK_CARD_PATH, "card");
+        if (eventPath.equals(cardPath)) {
+            throw new InvalidConfigurationException(WEBHOOK_CARD_PATH, "must differ from " + WEBHOOK_EVENT_PATH);
+        }
+        maxBodyBytes = s.integer(WEBHOOK_MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20);
+        replayWindowSeconds = s.integer(WEBHOOK_REPLAY_WINDOW_SECONDS, 300, 1, 7 * 24 * 3600);
+        eventReplayWindowSeconds = s.integer(WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS, 8 * 3600, 1, 7 * 24 * 3600);
+
+        longConnectionEnabled = s.bool(LC_ENABLED, true);
+        connections = s.integer(LC_CONNECTIONS, 1, 1, 50);
+        livenessMultiple = s.integer(LC_LIVENESS_MULTIPLE, 2, 0, 20);
+        bootstrapTimeoutMs = s.integer(LC_BOOTSTRAP_TIMEOUT_MS, 10_000, 100, 120_000);
+        handshakeTimeoutMs = s.integer(LC_HANDSHAKE_TIMEOUT_MS, 10_000, 100, 120_000);
+        shutdownGraceMs = s.integer(LC_SHUTDOWN_GRACE_MS, 2_000, 0, 60_000);
+        proxy = s.text(LC_PROXY);
+        proxy.ifPresent(p -> {
+            if (!p.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
+                throw new InvalidConfigurationException(LC_PROXY, "must be host:port");
+            }
+        });
+
+        if (simulated) {
+            HexFormat hex = HexFormat.of();
+            SecureRandom random = new SecureRandom();
+            appId = "cli_" + hex.formatHex(bytes(random, 8));
+            appSecret = Secret.of(hex.formatHex(bytes(random, 16)));
+            encryptKey = Optional.of(Secret.of(hex.formatHex(bytes(random, 16))));
+            verificationToken = Secret.of(hex.formatHex(bytes(random, 16)));
+            domain = null; // the simulator's own URL, known once the server runs: see simulatorDomain
+            return;
+        }
+        domain = PlatformDomain.parse(DOMAIN, s.text(DOMAIN).orElse("feishu"));
+        encryptKey = ek.map(Secret::of);
+        if (longConnectionEnabled) {
+            appId = id.orElseThrow(() -> new InvalidConfigurationException(APP_ID,
+                    "is required while " + LC_ENABLED + "=true (set it, or disable the long connection)"));
+            appSecret = Secret.of(secret.orElseThrow(() -> new InvalidConfigurationException(APP_SECRET,
+                    "is required while " + LC_ENABLED + "=true (set it, or disable the long connection)")));
+        } else {
+            appId = id.orElse("");
+            appSecret = Secret.of(secret.orElse(""));
+        }
+        if (webhookEnabled) {
+            // Without a token and without an Encrypt Key a webhook would accept anything (SDK weakness W14).
+            verificationToken = Secret.of(vt.orElseThrow(() -> new InvalidConfigurationException(VERIFICATION_TOKEN,
+                    "is required while " + WEBHOOK_ENABLED + "=true (set it, or disable the webhook)")));
+        } else {
+            verificationToken = Secret.of(vt.orElse(""));
+        }
+        if (!longConnectionEnabled && !webhookEnabled) {
+            throw new InvalidConfigurationException(LC_ENABLED, "and " + WEBHOOK_ENABLED + " are both false: nothing would reach larkee");
+        }
+    }
+
+    private static byte[] bytes(SecureRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /** Reads and validates every setting from {@code source} (key to value, empty when unset). */
+    public static LarkeeConfiguration from(Function<String, Optional<String>> source) {
+        return new LarkeeConfiguration(source);
+    }
+
+    /** True when no credential is configured: larkee talks to its embedded platform simulator. */
+    public boolean simulated() {
+        return simulated;
+    }
+
+    public String appId() {
+        return appId;
+    }
+
+    public Secret appSecret() {
+        return appSecret;
+    }
+
+    public Optional<Secret> encryptKey() {
+        return encryptKey;
+    }
+
+    public Secret verificationToken() {
+        return verificationToken;
+    }
+
+    /** The configured domain; in simulator mode the simulator's URL under this server. */
+    public PlatformDomain domain(String contextPath) {
+        if (domain != null) {
+            return domain;
+        }
+        return PlatformDomain.parse(DOMAIN, "http://127.0.0.1:" + httpPort + contextPath + "/simulator");
+    }
+
+    public long callbackDeadlineMs() {
+        return callbackDeadlineMs;
+    }
+
+    public String executor() {
+        return executor;
+    }
+
+    public String scheduler() {
+        return scheduler;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public boolean webhookEnabled() {
+        return webhookEnabled;
+    }
+
+    public String eventPath() {
+        return eventPath;
+    }
+
+    public String cardPath() {
+        return cardPath;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public long replayWindowSeconds() {
+        return replayWindowSeconds;
+    }
+
+    public long eventReplayWindowSeconds() {
+        return eventReplayWindowSeconds;
+    }
+
+    public boolean longConnectionEnabled() {
+        return longConnectionEnabled;
+    }
+
+    public int connections() {
+        return connections;
+    }
+
+    /** Liveness: a connection with no inbound frame for this many ping intervals is dead; 0 = off. */
+    public int livenessMultiple() {
+        return livenessMultiple;
+    }
+
+    public long bootstrapTimeoutMs() {
+        return bootstrapTimeoutMs;
+    }
+
+    public long handshakeTimeoutMs() {
+        return handshakeTimeoutMs;
+    }
+
+    public long shutdownGraceMs() {
+        return shutdownGraceMs;
+    }
+
+    /** HTTP proxy {@code host:port} for the bootstrap and the WebSocket, if configured. */
+    public Optional<String> proxy() {
+        return proxy;
+    }
+
+    @Override
+    public String toString() {
+        return "LarkeeConfiguration[" + (simulated ? "simulator" : "app " + appId + " at " + domain.baseUrl())
+                + ", encryption " + (encryptKey.isPresent() ? "on" : "off")
+                + ", webhook " + (webhookEnabled ? "on" : "off")
+                + ", long connection " + (longConnectionEnabled ? connections + " connection(s)" : "off")
+                + ", deadline " + callbackDeadlineMs + " ms]";
+    }
+
+    /** Typed reads with the key named in every complaint. */
+    private record Settings(Function<String, Optional<String>> source) {
+
+        Optional<String> text(String key) {
+            return source.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        int integer(String key, long fallback, long min, long max) {
+            Optional<String> raw = text(key);
+            long value;
+            if (raw.isEmpty()) {
+                value = fallback;
+            } else {
+                try {
+                    value = Long.parseLong(raw.get());
+                } catch (NumberFormatException e) {
+                    throw new InvalidConfigurationException(key, "must be a whole number, was '" + raw.get() + "'");
+                }
+            }
+            if (value < min || value > max) {
+                throw new InvalidConfigurationException(key, "must be between " + min + " and " + max + ", was " + value);
+            }
+            return (int) value;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            Optional<String> raw = text(key);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new InvalidConfigurationException(key, "must be true or false, was '" + raw.get() + "'");
+            };
+        }
+
+        String pathSegment(String key, String fallback) {
+            String value = text(key).orElse(fallback);
+            if (!value.matches("[A-Za-z0-9._\\-]+")) {
+                throw new InvalidConfigurationException(key, "must be one path segment of letters, digits, '.', '_' or '-'");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.larkee.dispatch;
+
+import dev.larkee.callback.Callback;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A callback on its way through the observers. It settles exactly once: with the observers'
+ * outcome, or with the fallback when the deadline passes first. A reply that comes after the
+ * fallback was sent is logged and counted. Transports either {@link #await()} it (webhook) or
+ * register {@link #whenSettled(Consumer)} (long connection).
+ */
+public final class PendingDispatch {
+
+    private static final Logger LOG = Logger.getLogger(PendingDispatch.class.getName());
+
+    private final Callback<?> callback;
+    private final boolean isCallback;
+    private final long startNanos;
+    private final long deadlineMs;
+    private final DispatchStatistics statistics;
+    private final ScheduledExecutorService timers;
+    private final CompletableFuture<DispatchResult> result = new CompletableFuture<>();
+
+    PendingDispatch(Callback<?> callback, boolean isCallback, long startNanos, long deadlineMs,
+            DispatchStatistics statistics, ScheduledExecutorService timers) {
+        this.callback = callback;
+        this.isCallback = isCallback;
+        this.startNanos = startNanos;
+        this.deadlineMs = deadlineMs;
+        this.statistics = statistics;
+        this.timers = timers;
+        callback.settlement().whenComplete(this::observersDone);
+    }
+
+    /** The typed callback being dispatched. */
+    public Callback<?> callback() {
+        return callback;
+    }
+
+    /** Blocks until settled; never longer than the deadline. */
+    public DispatchResult await() {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs)
+                - System.nanoTime());
+        try {
+            return result.get(Math.max(remaining, 0), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            settleLate();
+            return result.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            settleLate();
+            return result.join();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Calls {@code then} once settled, on the thread that settles it; arms the deadline timer. */
+    public void whenSettled(Consumer<DispatchResult> then) {
+        if (!result.isDone()) {
+            long remainingNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs) - System.nanoTime();
+            ScheduledFuture<?> timer = timers.schedule(this::settleLate, Math.max(remainingNanos, 0), TimeUnit.NANOSECONDS);
+            result.whenComplete((r, f) -> timer.cancel(false));
+        }
+        result.thenAccept(then);
+    }
+
+    void settleUnobserved() {
+        settle(DispatchResult.Outcome.UNOBSERVED, isCallback ? DispatchResult.EMPTY_REPLY : null);
+    }
+
+    void settleBusy() {
+        settle(DispatchResult.Outcome.BUSY, null);
+    }
+
+    private void settleLate() {
+        if (settle(DispatchResult.Outcome.LATE, isCallback ? DispatchResult.EMPTY_REPLY : null)) {
+            LOG.warning(() -> "larkee: observers of " + callback.type() + " did not answer event '" + callback.id()
+                    + "' within " + deadlineMs + " ms; sent the fallback reply");
+        }
+    }
+
+    private boolean settle(DispatchResult.Outcome outcome, String json) {
+        DispatchResult r = new DispatchResult(outcome, json, isCallback, callback.id(), elapsedMs());
+        if (result.complete(r)) {
+            statistics.increment(outcome);
+            return true;
+        }
+        return false;
+    }
+
+    private void observersDone(Object reply, Throwable failure) {
+        DispatchResult.Outcome outcome;
+        String json = null;
+        if (failure != null) {
+            outcome = DispatchResult.Outcome.FAILED;
+        } else if (reply == Callback.NO_REPLY) {
+            outcome = DispatchResult.Outcome.NO_REPLY;
+            json = isCallback ? DispatchResult.EMPTY_REPLY : null;
+        } else {
+            try {
+                json = ReplyWriter.write(reply);
+                outcome = DispatchResult.Outcome.REPLIED;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "larkee: the reply to event '" + callback.id() + "' cannot be written as JSON", e);
+                outcome = DispatchResult.Outcome.FAILED;
+            }
+        }
+        if (failure != null) {
+            LOG.log(Level.WARNING, "larkee: an observer of " + callback.type() + " failed for event '"
+                    + callback.id() + "'", failure);
+        }
+        if (!settle(outcome, json)) {
+            statistics.countLateReply();
+            long elapsed = elapsedMs();
+            DispatchResult.Outcome late = outcome;
+            LOG.warning(() -> "larkee: late " + late + " for " + callback.type() + " event '" + callback.id()
+                    + "' after " + elapsed + " ms (deadline " + deadlineMs + " ms); the platform already got the fallback");
+        }
+    }
+
+    private long elapsedMs() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}
