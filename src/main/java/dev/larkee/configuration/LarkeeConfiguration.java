@@ -173,7 +173,7 @@ public final class LarkeeConfiguration {
         if (domain != null) {
             return domain;
         }
-        return PlatformDomain.parse(DOMAIN, "http://127.0.0.1:" + httpPort + contextPath + "/simulator");
+        return PlatformDomain.parse(DOMAIN, "http://127.0.0.1:" + httpPort + contextPath + "/api/simulator");
     }
 
     public long callbackDeadlineMs() {
