@@ -24,6 +24,7 @@ public final class LarkeeConfiguration {
     public static final String EXECUTOR = "larkee.executor";
     public static final String SCHEDULER = "larkee.scheduler";
     public static final String HTTP_PORT = "larkee.http-port";
+    public static final String EXAMPLES_ENABLED = "larkee.examples.enabled";
 
     public static final String WEBHOOK_ENABLED = "larkee.webhook.enabled";
     public static final String WEBHOOK_EVENT_PATH = "larkee.webhook.event-path";
@@ -53,6 +54,7 @@ public final class LarkeeConfiguration {
     private final String executor;
     private final String scheduler;
     private final int httpPort;
+    private final boolean examplesEnabled;
     private final boolean webhookEnabled;
     private final String eventPath;
     private final String cardPath;
@@ -76,6 +78,7 @@ public final class LarkeeConfiguration {
         simulated = id.isEmpty() && secret.isEmpty() && ek.isEmpty() && vt.isEmpty();
 
         httpPort = s.integer(HTTP_PORT, 8080, 1, 65535);
+        examplesEnabled = s.bool(EXAMPLES_ENABLED, simulated);
         callbackDeadlineMs = s.integer(CALLBACK_DEADLINE_MS, 2500, 1, PLATFORM_DEADLINE_MS - 1);
         executor = s.text(EXECUTOR).orElse("concurrent/larkee");
         scheduler = s.text(SCHEDULER).orElse("concurrent/larkee-scheduler");
@@ -186,6 +189,11 @@ public final class LarkeeConfiguration {
 
     public String scheduler() {
         return scheduler;
+    }
+
+    /** Whether the example observers answer; by default only against the local simulator. */
+    public boolean examplesEnabled() {
+        return examplesEnabled;
     }
 
     public int httpPort() {

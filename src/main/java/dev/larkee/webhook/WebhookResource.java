@@ -1,0 +1,138 @@
+package dev.larkee.webhook;
+
+import dev.larkee.configuration.LarkeeConfiguration;
+import dev.larkee.dispatch.DispatchResult;
+import dev.larkee.dispatch.Dispatcher;
+import dev.larkee.dispatch.Inbound;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonString;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The webhook URLs: {@code POST /api/webhook/{larkee.webhook.event-path}} for events and new
+ * callbacks, {@code POST /api/webhook/{larkee.webhook.card-path}} for legacy message cards. Thin:
+ * read the raw bytes, verify, hand to the dispatcher, answer. Every refusal is a short JSON body
+ * naming the failed check.
+ */
+@ApplicationScoped
+@Path("webhook")
+public class WebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(WebhookResource.class.getName());
+    static final String JSON_UTF8 = "application/json; charset=utf-8";
+
+    @Inject
+    LarkeeConfiguration configuration;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    Clock clock;
+
+    private WebhookVerifier verifier;
+
+    @PostConstruct
+    void init() {
+        verifier = new WebhookVerifier(configuration.encryptKey().map(s -> s.reveal()),
+                configuration.verificationToken().reveal(), configuration.replayWindowSeconds(),
+                configuration.eventReplayWindowSeconds(), clock);
+    }
+
+    @POST
+    @Path("{endpoint}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(JSON_UTF8)
+    public Response receive(@PathParam("endpoint") String path,
+            @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Length") String contentLength,
+            @HeaderParam("X-Lark-Request-Timestamp") String timestamp,
+            @HeaderParam("X-Lark-Request-Nonce") String nonce,
+            @HeaderParam("X-Lark-Signature") String signature,
+            @HeaderParam("X-Tt-Logid") String logId,
+            @HeaderParam("X-Request-Id") String requestId,
+            InputStream body) {
+        Inbound.Endpoint endpoint = endpointFor(path);
+        if (endpoint == null) {
+            return WebhookResponses.error(404, "path", "no webhook at this path");
+        }
+        String requestRef = logId != null ? logId : requestId;
+        try {
+            checkContentType(contentType);
+            byte[] raw = readBounded(body, contentLength);
+            Inbound inbound = verifier.verify(endpoint, new SignedRequest(raw, timestamp, nonce, signature));
+            if (inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
+                String challenge = ((JsonString) inbound.body().get("challenge")).getString();
+                LOG.info(() -> "larkee: answered URL verification on " + endpoint + " (request " + requestRef + ")");
+                return WebhookResponses.json(200, Json.createObjectBuilder().add("challenge", challenge).build().toString());
+            }
+            return WebhookResponses.of(dispatcher.dispatch(inbound).await());
+        } catch (WebhookRejection r) {
+            Level level = r.status() >= 500 ? Level.SEVERE : Level.INFO;
+            LOG.log(level, () -> "larkee: webhook " + endpoint + " refused request " + requestRef + " with "
+                    + r.status() + " (" + r.check() + "): " + r.getMessage());
+            return WebhookResponses.error(r.status(), r.check(), r.getMessage());
+        }
+    }
+
+    private Inbound.Endpoint endpointFor(String path) {
+        if (!configuration.webhookEnabled()) {
+            return null;
+        }
+        if (path.equals(configuration.eventPath())) {
+            return Inbound.Endpoint.EVENTS;
+        }
+        return path.equals(configuration.cardPath()) ? Inbound.Endpoint.LEGACY_CARDS : null;
+    }
+
+    private static void checkContentType(String contentType) throws WebhookRejection {
+        if (contentType == null) {
+            return; // the platform always sends one; a missing one is not worth refusing
+        }
+        String type = contentType.split(";", 2)[0].trim();
+        if (!type.equalsIgnoreCase("application/json")) {
+            throw new WebhookRejection(415, "content-type", "Content-Type must be application/json");
+        }
+    }
+
+    private byte[] readBounded(InputStream body, String contentLength) throws WebhookRejection {
+        int max = configuration.maxBodyBytes();
+        if (contentLength != null) {
+            try {
+                if (Long.parseLong(contentLength.trim()) > max) {
+                    throw tooLarge(max);
+                }
+            } catch (NumberFormatException e) {
+                throw new WebhookRejection(400, "content-length", "Content-Length is not a number");
+            }
+        }
+        try {
+            byte[] raw = body.readNBytes(max + 1);
+            if (raw.length > max) {
+                throw tooLarge(max);
+            }
+            return raw;
+        } catch (IOException e) {
+            throw new WebhookRejection(400, "body", "request body could not be read");
+        }
+    }
+
+    private static WebhookRejection tooLarge(int max) {
+        return new WebhookRejection(413, "size", "body is larger than " + max + " bytes");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.larkee.webhook;
+
+import dev.larkee.dispatch.DispatchResult;
+import jakarta.json.Json;
+import jakarta.ws.rs.core.Response;
+
+/** Dispatch results and refusals as the HTTP answers the platform expects (webhook.md §3 and §9.2). */
+final class WebhookResponses {
+
+    private static final String SUCCESS = "{\"msg\":\"success\"}";
+    private static final String IGNORED = "{\"msg\":\"ignored\"}";
+
+    private WebhookResponses() {
+    }
+
+    static Response of(DispatchResult result) {
+        return switch (result.outcome()) {
+            case REPLIED -> json(200, result.replyJson());
+            case NO_REPLY, LATE -> json(200, result.callback() ? result.replyJson() : SUCCESS);
+            case UNOBSERVED -> json(200, result.callback() ? result.replyJson() : IGNORED);
+            // A 5xx makes the platform retry an event (15 s, 5 min, 1 h, 6 h).
+            case FAILED -> json(500, Json.createObjectBuilder().add("msg", "observer failed")
+                    .add("event_id", result.id() == null ? "" : result.id()).build().toString());
+            case BUSY -> json(503, "{\"msg\":\"overloaded\"}");
+        };
+    }
+
+    static Response error(int status, String check, String message) {
+        return json(status, Json.createObjectBuilder().add("msg", message).add("check", check).build().toString());
+    }
+
+    static Response json(int status, String body) {
+        return Response.status(status).type(WebhookResource.JSON_UTF8).entity(body).build();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.larkee.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The webhook of an app without an Encrypt Key, on a real Payara Micro: every shared vector that
+ * uses that configuration, sent byte for byte, answered as {@code expected_conforming_receiver} says.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PlainWebhookIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.larkee(Map.of(
+                        "larkee.verification-token", "vt_spec_0123456789abcdef",
+                        "larkee.long-connection.enabled", "false",
+                        "it.throw-on-event", "5e3702a84e847582be8db7fb73283c02"))
+                .addClasses(VectorClock.class, RecordingObservers.class, ObserverCallsResource.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    @Test
+    void answersEveryVectorOfAnAppWithoutAnEncryptKey() throws Exception {
+        VectorClient client = new VectorClient(base);
+        List<Executable> checks = new ArrayList<>();
+        int count = 0;
+        for (JsonObject v : Vectors.http()) {
+            if (!v.getJsonObject("receiver_config").getString("encrypt_key").isEmpty()) {
+                continue;
+            }
+            count++;
+            String id = v.getString("id");
+            HttpResponse<String> r = client.send(v);
+            JsonObject expected = v.getJsonObject("expected_conforming_receiver");
+            int status = r.statusCode();
+            checks.add(() -> assertEquals("application/json; charset=utf-8",
+                    r.headers().firstValue("Content-Type").orElse("").toLowerCase().replace(";charset", "; charset"), id));
+            switch (expected.get("status").getValueType()) {
+                case NUMBER -> checks.add(() -> assertEquals(expected.getInt("status"), status, id + " " + r.body()));
+                default -> {
+                    String s = expected.getString("status");
+                    int want = s.startsWith("4xx") ? 401 : Integer.parseInt(s.substring(0, 3));
+                    checks.add(() -> assertEquals(want, status, id + " " + r.body()));
+                }
+            }
+            if (expected.containsKey("json")) {
+                checks.add(() -> assertEquals(expected.getJsonObject("json"), json(r.body()), id));
+            }
+            if (expected.containsKey("must_not_contain")) {
+                checks.add(() -> assertFalse(r.body().contains(expected.getString("must_not_contain")), id));
+            }
+            String officialBody = v.getJsonObject("expected_official_java_sdk").getString("body", null);
+            if (id.startsWith("H14") || id.startsWith("H16")) {
+                // The observer's reply, exactly as the official SDK would serialise it.
+                checks.add(() -> assertEquals(json(officialBody), json(r.body()), id));
+            }
+        }
+        assertEquals(13, count);
+        assertAll(checks);
+        assertAll(
+                () -> assertEquals(1, client.observerCalls("bc447199585340d1f3728d26b1c0297a"), "H12 out_approval"),
+                () -> assertEquals(1, client.observerCalls("legacy:button"), "H9 only; H10 was refused"),
+                () -> assertEquals(1, client.observerCalls("0123456789abcdef0123456789abcdef"), "H15"));
+    }
+
+    @Test
+    void stringActionValueIsExposedThroughTypedAccessors() throws Exception {
+        HttpResponse<String> r = new VectorClient(base).send(Vectors.http("H13"));
+        assertEquals(200, r.statusCode());
+        assertEquals("string value: {\"action\":\"approve\"}", json(r.body()).getJsonObject("toast").getString("content"));
+    }
+}
