@@ -47,10 +47,9 @@ public final class PendingDispatch {
 
     /** Blocks until settled; never longer than the deadline. */
     public DispatchResult await() {
-        long remaining = TimeUnit.NANOSECONDS.toMillis(startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs)
-                - System.nanoTime());
+        long remainingNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs) - System.nanoTime();
         try {
-            return result.get(Math.max(remaining, 0), TimeUnit.MILLISECONDS);
+            return result.get(Math.max(remainingNanos, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             settleLate();
             return result.join();

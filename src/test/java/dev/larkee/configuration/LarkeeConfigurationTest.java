@@ -1,0 +1,111 @@
+package dev.larkee.configuration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LarkeeConfigurationTest {
+
+    private static LarkeeConfiguration of(Map<String, String> values) {
+        return LarkeeConfiguration.from(k -> Optional.ofNullable(values.get(k)));
+    }
+
+    private static Map<String, String> app() {
+        Map<String, String> m = new HashMap<>();
+        m.put("larkee.app-id", "cli_a1b2c3d4e5f60718");
+        m.put("larkee.app-secret", "app-secret-value");
+        m.put("larkee.verification-token", "vt-value");
+        m.put("larkee.encrypt-key", "ek-value");
+        return m;
+    }
+
+    @Test
+    void defaultsAreSafe() {
+        LarkeeConfiguration c = of(app());
+        assertFalse(c.simulated());
+        assertEquals(2500, c.callbackDeadlineMs());
+        assertEquals(300, c.replayWindowSeconds());
+        assertEquals(1 << 20, c.maxBodyBytes());
+        assertEquals("https://open.feishu.cn", c.domain("/larkee").baseUrl().toString());
+        assertEquals(1, c.connections());
+        assertTrue(c.livenessMultiple() > 0, "watchdog on by default");
+        assertFalse(c.examplesEnabled(), "examples answer only against the simulator unless asked");
+    }
+
+    @Test
+    void noCredentialAtAllMeansTheLocalSimulatorWithThrowAwayCredentials() {
+        LarkeeConfiguration c = of(Map.of("larkee.http-port", "18080"));
+        assertTrue(c.simulated());
+        assertTrue(c.appId().startsWith("cli_"));
+        assertTrue(c.encryptKey().isPresent());
+        assertEquals("http://127.0.0.1:18080/larkee/api/simulator", c.domain("/larkee").baseUrl().toString());
+        assertTrue(c.examplesEnabled());
+        assertFalse(c.verificationToken().reveal().equals(of(Map.of()).verificationToken().reveal()),
+                "each start draws new credentials");
+    }
+
+    @Test
+    void domainAcceptsFeishuLarkOrABaseUrl() {
+        Map<String, String> m = app();
+        m.put("larkee.domain", "lark");
+        assertEquals("https://open.larksuite.com", of(m).domain("").baseUrl().toString());
+        m.put("larkee.domain", "https://proxy.example.com/");
+        assertEquals("https://proxy.example.com/callback/ws/endpoint", of(m).domain("").endpointDiscovery().toString());
+    }
+
+    @Test
+    void badValuesFailNamingTheKey() {
+        assertFails("larkee.domain", "wechat");
+        assertFails("larkee.domain", "ftp://x");
+        assertFails("larkee.callback-deadline-ms", "3000");
+        assertFails("larkee.callback-deadline-ms", "-1");
+        assertFails("larkee.callback-deadline-ms", "soon");
+        assertFails("larkee.webhook.replay-window-seconds", "-5");
+        assertFails("larkee.webhook.max-body-bytes", "0");
+        assertFails("larkee.long-connection.connections", "51");
+        assertFails("larkee.long-connection.connections", "0");
+        assertFails("larkee.webhook.enabled", "yes");
+        assertFails("larkee.webhook.event-path", "a/b");
+        assertFails("larkee.long-connection.proxy", "no-port");
+    }
+
+    @Test
+    void requiredCredentialsDependOnTheTransportsInUse() {
+        Map<String, String> m = app();
+        m.remove("larkee.app-secret");
+        assertFails(m, "larkee.app-secret");
+        m.put("larkee.long-connection.enabled", "false");
+        assertEquals("cli_a1b2c3d4e5f60718", of(m).appId());
+        m.remove("larkee.verification-token");
+        assertFails(m, "larkee.verification-token");
+    }
+
+    @Test
+    void secretsNeverShowInToStringOrErrors() {
+        LarkeeConfiguration c = of(app());
+        String text = c.toString() + c.appSecret() + c.verificationToken() + c.encryptKey().orElseThrow();
+        assertFalse(text.contains("app-secret-value") || text.contains("vt-value") || text.contains("ek-value"), text);
+        Map<String, String> m = app();
+        m.put("larkee.callback-deadline-ms", "ek-value");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> of(m));
+        assertEquals("larkee.callback-deadline-ms", e.key());
+    }
+
+    private static void assertFails(String key, String value) {
+        Map<String, String> m = app();
+        m.put(key, value);
+        assertFails(m, key);
+    }
+
+    private static void assertFails(Map<String, String> m, String key) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> of(m), key);
+        assertEquals(key, e.key());
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+}

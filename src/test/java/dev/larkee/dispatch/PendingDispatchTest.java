@@ -1,0 +1,98 @@
+package dev.larkee.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.larkee.callback.CardAction;
+import dev.larkee.callback.CardActionReply;
+import dev.larkee.callback.Toast;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PendingDispatchTest {
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final DispatchStatistics statistics = new DispatchStatistics();
+
+    @AfterEach
+    void stop() {
+        timers.shutdownNow();
+    }
+
+    private static CardAction card() {
+        JsonObject body = Json.createReader(new StringReader("{\"schema\":\"2.0\",\"header\":{\"event_id\":\"e1\","
+                + "\"event_type\":\"card.action.trigger\"},\"event\":{\"action\":{\"value\":{}}}}")).readObject();
+        return new CardAction(body);
+    }
+
+    private PendingDispatch pending(CardAction card, long deadlineMs) {
+        return new PendingDispatch(card, true, System.nanoTime(), deadlineMs, statistics, timers);
+    }
+
+    @Test
+    void aReplyInTimeIsWrittenAsJson() {
+        CardAction card = card();
+        PendingDispatch p = pending(card, 1000);
+        card.reply(CardActionReply.toast(Toast.info("hi")));
+        DispatchResult r = p.await();
+        assertEquals(DispatchResult.Outcome.REPLIED, r.outcome());
+        assertEquals("{\"toast\":{\"type\":\"info\",\"content\":\"hi\"}}", r.replyJson());
+    }
+
+    @Test
+    void pastTheDeadlineTheFallbackIsSentAndTheLateReplyIsCounted() {
+        CardAction card = card();
+        PendingDispatch p = pending(card, 50);
+        CompletableFuture<CardActionReply> later = new CompletableFuture<>();
+        card.replyLater(later);
+        DispatchResult r = p.await();
+        assertEquals(DispatchResult.Outcome.LATE, r.outcome());
+        assertEquals("{}", r.replyJson());
+        assertTrue(r.elapsedMs() >= 50 && r.elapsedMs() < 1000, "elapsed " + r.elapsedMs());
+        later.complete(CardActionReply.toast(Toast.info("too late")));
+        assertEquals(1, statistics.lateReplies());
+        assertEquals(1, statistics.count(DispatchResult.Outcome.LATE));
+    }
+
+    @Test
+    void theAsyncPathSettlesOnTheTimerWithoutBlockingAnyone() throws InterruptedException {
+        CardAction card = card();
+        PendingDispatch p = pending(card, 30);
+        CountDownLatch settled = new CountDownLatch(1);
+        AtomicReference<DispatchResult> result = new AtomicReference<>();
+        p.whenSettled(r -> {
+            result.set(r);
+            settled.countDown();
+        });
+        assertTrue(settled.await(2, TimeUnit.SECONDS));
+        assertEquals(DispatchResult.Outcome.LATE, result.get().outcome());
+    }
+
+    @Test
+    void aFailedObserverIsAFailureNotASilentEmptyReply() {
+        CardAction card = card();
+        PendingDispatch p = pending(card, 1000);
+        card.settlement().completeExceptionally(new IllegalStateException("boom"));
+        DispatchResult r = p.await();
+        assertEquals(DispatchResult.Outcome.FAILED, r.outcome());
+        assertTrue(r.outcome().failed());
+        assertEquals("e1", r.id());
+    }
+
+    @Test
+    void noReplyToACallbackIsAnEmptyObject() {
+        CardAction card = card();
+        PendingDispatch p = pending(card, 1000);
+        card.settlement().complete(dev.larkee.callback.Callback.NO_REPLY);
+        assertEquals("{}", p.await().replyJson());
+    }
+}
