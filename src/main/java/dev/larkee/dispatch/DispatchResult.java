@@ -24,7 +24,9 @@ public record DispatchResult(Outcome outcome, String replyJson, boolean callback
         /** An observer threw, or its reply could not be written as JSON. */
         FAILED,
         /** The observer executor refused the work: larkee is overloaded. */
-        BUSY;
+        BUSY,
+        /** Delivered and answered before (same event id): the earlier reply again, observers not run. */
+        DUPLICATE;
 
         /** Whether the platform should see a failure (HTTP 5xx, ack code 500). */
         public boolean failed() {

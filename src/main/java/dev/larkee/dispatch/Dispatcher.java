@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.lang.annotation.Annotation;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
@@ -45,6 +46,9 @@ public class Dispatcher {
     @Inject
     LarkeeConfiguration configuration;
 
+    @Inject
+    DeliveredEvents delivered;
+
     /** Observers never change after deployment, so each type's resolution is looked up once. */
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
@@ -60,7 +64,13 @@ public class Dispatcher {
         Callback<?> callback = toCallback(inbound);
         boolean isCallback = inbound.isCallback();
         PendingDispatch pending = new PendingDispatch(callback, isCallback, start,
-                configuration.callbackDeadlineMs(), statistics, executors.timers());
+                configuration.callbackDeadlineMs(), statistics, executors.timers(), delivered);
+        Optional<String> previous = delivered.previousReply(callback.id());
+        if (previous.isPresent()) {
+            LOG.fine(() -> "larkee: " + callback + " was delivered before; answered as the first time");
+            pending.settleDuplicate(previous.get());
+            return pending;
+        }
         Route route = routes.computeIfAbsent(routeKey(callback), k -> resolve(callback));
         if (!route.observed()) {
             if (statistics.firstUnobserved(callback.type())) {

@@ -27,16 +27,18 @@ public final class PendingDispatch {
     private final long deadlineMs;
     private final DispatchStatistics statistics;
     private final ScheduledExecutorService timers;
+    private final DeliveredEvents delivered;
     private final CompletableFuture<DispatchResult> result = new CompletableFuture<>();
 
     PendingDispatch(Callback<?> callback, boolean isCallback, long startNanos, long deadlineMs,
-            DispatchStatistics statistics, ScheduledExecutorService timers) {
+            DispatchStatistics statistics, ScheduledExecutorService timers, DeliveredEvents delivered) {
         this.callback = callback;
         this.isCallback = isCallback;
         this.startNanos = startNanos;
         this.deadlineMs = deadlineMs;
         this.statistics = statistics;
         this.timers = timers;
+        this.delivered = delivered;
         callback.settlement().whenComplete(this::observersDone);
     }
 
@@ -74,6 +76,10 @@ public final class PendingDispatch {
 
     void settleUnobserved() {
         settle(DispatchResult.Outcome.UNOBSERVED, isCallback ? DispatchResult.EMPTY_REPLY : null);
+    }
+
+    void settleDuplicate(String previousReply) {
+        settle(DispatchResult.Outcome.DUPLICATE, previousReply.isEmpty() ? null : previousReply);
     }
 
     void settleBusy() {
@@ -116,6 +122,9 @@ public final class PendingDispatch {
         if (failure != null) {
             LOG.log(Level.WARNING, "larkee: an observer of " + callback.type() + " failed for event '"
                     + callback.id() + "'", failure);
+        }
+        if (outcome == DispatchResult.Outcome.REPLIED || outcome == DispatchResult.Outcome.NO_REPLY) {
+            delivered.remember(callback.id(), json);
         }
         if (!settle(outcome, json)) {
             statistics.countLateReply();

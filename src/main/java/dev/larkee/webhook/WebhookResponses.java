@@ -17,6 +17,8 @@ final class WebhookResponses {
         return switch (result.outcome()) {
             case REPLIED -> json(200, result.replyJson());
             case NO_REPLY, LATE -> json(200, result.callback() ? result.replyJson() : SUCCESS);
+            case DUPLICATE -> json(200, result.replyJson() != null ? result.replyJson()
+                    : result.callback() ? DispatchResult.EMPTY_REPLY : SUCCESS);
             case UNOBSERVED -> json(200, result.callback() ? result.replyJson() : IGNORED);
             // A 5xx makes the platform retry an event (15 s, 5 min, 1 h, 6 h).
             case FAILED -> json(500, Json.createObjectBuilder().add("msg", "observer failed")

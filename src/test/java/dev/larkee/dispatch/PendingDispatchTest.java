@@ -22,6 +22,7 @@ class PendingDispatchTest {
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final DispatchStatistics statistics = new DispatchStatistics();
+    private final DeliveredEvents delivered = new DeliveredEvents();
 
     @AfterEach
     void stop() {
@@ -35,7 +36,7 @@ class PendingDispatchTest {
     }
 
     private PendingDispatch pending(CardAction card, long deadlineMs) {
-        return new PendingDispatch(card, true, System.nanoTime(), deadlineMs, statistics, timers);
+        return new PendingDispatch(card, true, System.nanoTime(), deadlineMs, statistics, timers, delivered);
     }
 
     @Test
@@ -94,5 +95,19 @@ class PendingDispatchTest {
         PendingDispatch p = pending(card, 1000);
         card.settlement().complete(dev.larkee.callback.Callback.NO_REPLY);
         assertEquals("{}", p.await().replyJson());
+    }
+
+    @Test
+    void onlySucceededDeliveriesAreRememberedForDeDuplication() {
+        CardAction ok = card();
+        pending(ok, 1000);
+        ok.reply(CardActionReply.toast(Toast.info("first")));
+        assertEquals("{\"toast\":{\"type\":\"info\",\"content\":\"first\"}}", delivered.previousReply("e1").orElseThrow());
+
+        DeliveredEvents fresh = new DeliveredEvents();
+        CardAction failing = card();
+        new PendingDispatch(failing, true, System.nanoTime(), 1000, statistics, timers, fresh);
+        failing.settlement().completeExceptionally(new IllegalStateException("boom"));
+        assertTrue(fresh.previousReply("e1").isEmpty(), "a failed delivery must run again when retried");
     }
 }

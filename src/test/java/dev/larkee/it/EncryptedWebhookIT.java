@@ -85,6 +85,11 @@ class EncryptedWebhookIT {
                 () -> assertJsonUtf8(answers.get("H5")));
         // H4 and H5 carry the same event: only the genuine one reached the observer.
         assertEquals(1, client.observerCalls("5e3702a84e847582be8db7fb73283c02"));
+        // The platform delivers at least once: a re-delivered event is acknowledged, not handled twice.
+        HttpResponse<String> again = client.send(Vectors.http("H4"));
+        assertEquals(200, again.statusCode());
+        assertEquals(json("{\"msg\":\"success\"}"), json(again.body()));
+        assertEquals(1, client.observerCalls("5e3702a84e847582be8db7fb73283c02"));
     }
 
     static String cardAction(String eventId, String valueJson) {
