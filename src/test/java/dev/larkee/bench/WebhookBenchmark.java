@@ -250,11 +250,13 @@ public final class WebhookBenchmark {
     /** Payara Micro as a child process of this JVM (same session), its output in a log file. */
     static final class Payara {
         private final Process process;
+        private final Path log;
         private final long started = System.nanoTime();
         private long readyAt;
 
-        private Payara(Process process) {
+        private Payara(Process process, Path log) {
             this.process = process;
+            this.log = log;
         }
 
         static Payara start(File microJar, File war, File postboot, int port, String jvmFlags, String jfr, File work)
@@ -262,6 +264,8 @@ public final class WebhookBenchmark {
             if (!microJar.isFile()) {
                 throw new IllegalStateException("no Payara Micro jar at " + microJar + " (run through mvn -Pbench verify)");
             }
+            // A root dir left from an earlier run would redeploy its old copy of the WAR first.
+            deleteTree(new File(work, "payara-root").toPath());
             File tmp = new File(work, "tmp");
             tmp.mkdirs();
             List<String> cmd = new ArrayList<>();
@@ -278,9 +282,20 @@ public final class WebhookBenchmark {
             System.out.println("Payara Micro: " + String.join(" ", cmd) + "  (log: " + log + ")");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
-            Payara payara = new Payara(p);
+            Payara payara = new Payara(p, log.toPath());
             Runtime.getRuntime().addShutdownHook(new Thread(payara::stop));
             return payara;
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (!Files.exists(root)) {
+                return;
+            }
+            try (var paths = Files.walk(root)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
 
         long pid() {
@@ -292,12 +307,17 @@ public final class WebhookBenchmark {
         }
 
         /** Polls the no-op endpoint until it answers, within {@code limitNanos}. */
-        void awaitReady(LoadClient client, Requests requests, long limitNanos) throws InterruptedException {
+        void awaitReady(LoadClient client, Requests requests, long limitNanos) throws InterruptedException, IOException {
             long deadline = System.nanoTime() + limitNanos;
             byte[] line = requests.line("/larkee/api/bench/noop");
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see its log");
+                }
+                // Payara logs "Payara Micro ... ready in N (ms)" once every deployment is done.
+                if (!Files.readString(log, StandardCharsets.ISO_8859_1).contains(" ready in ")) {
+                    Thread.sleep(500);
+                    continue;
                 }
                 try (java.net.Socket probe = new java.net.Socket()) {
                     probe.connect(new InetSocketAddress("127.0.0.1", client.port()), 1000);
