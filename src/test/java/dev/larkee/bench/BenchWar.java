@@ -1,24 +1,23 @@
 package dev.larkee.bench;
 
-import dev.larkee.it.Deployments;
 import java.io.File;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The bench WAR: larkee's production classes and protobuf (as in the real WAR, minus the example
- * observers, so that only {@link BenchObserver} answers), plus the no-op resource and the official
- * SDK's dispatcher in a resource, with the SDK's jars (test scope in the pom) as WEB-INF/lib.
+ * The bench WAR: the real {@code target/larkee.war} that {@code mvn package} built (the example
+ * observers stay, switched off by their default configuration), plus {@link BenchObserver}, the
+ * no-op resource and the official SDK's dispatcher in a resource, with the SDK's jars (test scope in
+ * the pom) as WEB-INF/lib.
  */
 final class BenchWar {
 
-    /** Test code and the example observers stay out. */
-    private static final String EXCLUDED = ".*/dev/larkee/(it|bench|examples)/.*|.*Test(\\$.*)?\\.class";
+    private static final File WAR = new File("target/larkee.war");
 
     private BenchWar() {
     }
@@ -27,12 +26,12 @@ final class BenchWar {
         String properties = config.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "larkee.war")
-                .addPackages(true, Filters.exclude(EXCLUDED), "dev.larkee")
+        if (!WAR.isFile()) {
+            throw new IllegalStateException(WAR + " is missing: run the benchmark with 'mvn -Pbench verify'");
+        }
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, WAR)
                 .addClasses(BenchObserver.class, NoopResource.class, SdkResource.class)
-                .addAsLibraries(Deployments.jarOf(com.google.protobuf.Message.class))
-                .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties")
-                .addAsWebInfResource(new File("src/main/webapp/WEB-INF/beans.xml"), "beans.xml");
+                .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
         // oapi-sdk 2.5.x and its runtime dependencies (see `mvn dependency:tree`), one marker class per jar.
         for (String marker : new String[] {
                 "com.lark.oapi.event.EventDispatcher",
@@ -46,7 +45,7 @@ final class BenchWar {
                 "com.google.common.collect.ImmutableList",
                 "com.google.common.util.concurrent.internal.InternalFutureFailureAccess",
         }) {
-            war.addAsLibraries(Deployments.jarOf(load(marker)));
+            war.addAsLibraries(jarOf(load(marker)));
         }
         File shadedProtobuf = shadedProtobufJar();
         if (shadedProtobuf != null) {
@@ -55,6 +54,14 @@ final class BenchWar {
         target.getParentFile().mkdirs();
         war.as(ZipExporter.class).exportTo(target, true);
         return target;
+    }
+
+    private static File jarOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Class<?> load(String name) {
