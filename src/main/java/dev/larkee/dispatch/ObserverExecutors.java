@@ -5,17 +5,30 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
  * The container's executors larkee runs on: observers on {@code larkee.executor} (created by
- * {@code payara-config/post-boot-commands.asadmin}), timers on {@code larkee.scheduler}. When a name
- * is not bound, larkee falls back to the server's default executor and says so, since Payara's
- * default runs one task at a time.
+ * {@code payara-config/post-boot-commands.asadmin}), timers on {@code larkee.scheduler}.
+ *
+ * <p>{@code larkee.executor} names a {@link ManagedThreadFactory} (preferred) or a
+ * {@link ManagedExecutorService}. With a thread factory larkee runs its own bounded pool
+ * ({@value #CORE_THREADS} to {@value #MAX_THREADS} threads, {@value #QUEUE} queued tasks) on
+ * container-managed threads: their context is captured once per thread. A managed executor
+ * captures it for every task, and Payara 6 does a {@code ServiceLoader} scan of the application's
+ * class path each time (ContextSetupProviderImpl.saveContext), which cost the webhook about a third
+ * of its throughput in the benchmark (docs/bench-results.md). When the name is not bound, larkee
+ * uses its own pool on the server's default thread factory and says so.
  */
 @ApplicationScoped
 public class ObserverExecutors {
@@ -26,18 +39,56 @@ public class ObserverExecutors {
     LarkeeConfiguration configuration;
 
     @Resource
-    ManagedExecutorService defaultExecutor;
-
-    @Resource
     ManagedScheduledExecutorService defaultScheduler;
 
-    private ManagedExecutorService observers;
+    @Resource
+    ManagedThreadFactory defaultThreadFactory;
+
+    static final int CORE_THREADS = 16;
+    static final int MAX_THREADS = 64;
+    static final int QUEUE = 4096;
+
+    private ExecutorService observers;
+    private ThreadPoolExecutor ownPool;
     private ManagedScheduledExecutorService timers;
 
     @PostConstruct
     void lookUp() {
-        observers = lookUp(configuration.executor(), ManagedExecutorService.class, defaultExecutor);
+        observers = observerExecutor(configuration.executor());
         timers = lookUp(configuration.scheduler(), ManagedScheduledExecutorService.class, defaultScheduler);
+    }
+
+    private ExecutorService observerExecutor(String name) {
+        Object bound;
+        try {
+            bound = new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            bound = null;
+        }
+        if (bound instanceof ManagedExecutorService executor) {
+            return executor;
+        }
+        ManagedThreadFactory factory;
+        if (bound instanceof ManagedThreadFactory f) {
+            factory = f;
+        } else {
+            LOG.warning(() -> "larkee: no ManagedThreadFactory or ManagedExecutorService bound at '" + name
+                    + "'; running observers on the server's default thread factory. Create it with "
+                    + "payara-config/post-boot-commands.asadmin or point " + LarkeeConfiguration.EXECUTOR + " at one.");
+            factory = defaultThreadFactory;
+        }
+        // Bounded like a managed executor: core threads, then the queue, then up to MAX_THREADS, then
+        // RejectedExecutionException (answered as BUSY by the dispatcher).
+        ownPool = new ThreadPoolExecutor(CORE_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), factory);
+        return ownPool;
+    }
+
+    @PreDestroy
+    void shutDown() {
+        if (ownPool != null) {
+            ownPool.shutdown();
+        }
     }
 
     private static <T> T lookUp(String name, Class<T> type, T fallback) {
@@ -52,7 +103,7 @@ public class ObserverExecutors {
     }
 
     /** Where observers run: never the container's request or WebSocket threads. */
-    public ManagedExecutorService observers() {
+    public ExecutorService observers() {
         return observers;
     }
 
