@@ -24,6 +24,14 @@ public final class PayloadCipher {
 
     private static final int BLOCK = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Cipher.getInstance walks the providers each time: one instance per thread, re-initialised per use. */
+    private static final ThreadLocal<Cipher> AES_CBC = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CBC/PKCS5Padding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC/PKCS5Padding is not available", e);
+        }
+    });
 
     private final SecretKeySpec key;
 
@@ -48,7 +56,7 @@ public final class PayloadCipher {
         }
         byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = AES_CBC.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(data, 0, BLOCK));
             plain = cipher.doFinal(data, BLOCK, data.length - BLOCK);
         } catch (GeneralSecurityException e) {
@@ -79,7 +87,7 @@ public final class PayloadCipher {
             throw new IllegalArgumentException("iv must be 16 bytes");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = AES_CBC.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[BLOCK + sealed.length];

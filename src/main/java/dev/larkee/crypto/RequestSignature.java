@@ -14,6 +14,8 @@ import java.util.HexFormat;
 public final class RequestSignature {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> digest("SHA-256"));
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
 
     private final String algorithm;
     private final byte[] secret;
@@ -56,13 +58,18 @@ public final class RequestSignature {
     }
 
     private byte[] digest(String timestamp, String nonce, byte[] rawBody) {
+        // MessageDigest.getInstance walks the providers each time: one per thread; digest() resets it.
+        MessageDigest md = (algorithm.equals("SHA-1") ? SHA1 : SHA256).get();
+        md.update(timestamp.getBytes(StandardCharsets.UTF_8));
+        md.update(nonce.getBytes(StandardCharsets.UTF_8));
+        md.update(secret);
+        md.update(rawBody);
+        return md.digest();
+    }
+
+    private static MessageDigest digest(String algorithm) {
         try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            md.update(timestamp.getBytes(StandardCharsets.UTF_8));
-            md.update(nonce.getBytes(StandardCharsets.UTF_8));
-            md.update(secret);
-            md.update(rawBody);
-            return md.digest();
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is not available", e);
         }

@@ -64,7 +64,7 @@ public class Dispatcher {
         Callback<?> callback = toCallback(inbound);
         boolean isCallback = inbound.isCallback();
         PendingDispatch pending = new PendingDispatch(callback, isCallback, start,
-                configuration.callbackDeadlineMs(), statistics, executors.timers(), delivered);
+                configuration.callbackDeadlineMs(), statistics, executors.deadlines(), delivered);
         Optional<String> previous = delivered.previousReply(callback.id());
         if (previous.isPresent()) {
             LOG.fine(() -> "larkee: " + callback + " was delivered before; answered as the first time");

@@ -11,6 +11,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -49,12 +51,18 @@ public class ObserverExecutors {
     static final int QUEUE = 4096;
 
     private ExecutorService observers;
+    private ManagedThreadFactory threadFactory;
     private ThreadPoolExecutor ownPool;
     private ManagedScheduledExecutorService timers;
+    private ScheduledThreadPoolExecutor deadlines;
 
     @PostConstruct
     void lookUp() {
+        threadFactory = defaultThreadFactory;
         observers = observerExecutor(configuration.executor());
+        // One timer per callback is too hot a path for a managed scheduler's per-task context capture.
+        deadlines = new ScheduledThreadPoolExecutor(1, threadFactory);
+        deadlines.setRemoveOnCancelPolicy(true);
         timers = lookUp(configuration.scheduler(), ManagedScheduledExecutorService.class, defaultScheduler);
     }
 
@@ -71,6 +79,7 @@ public class ObserverExecutors {
         ManagedThreadFactory factory;
         if (bound instanceof ManagedThreadFactory f) {
             factory = f;
+            threadFactory = f;
         } else {
             LOG.warning(() -> "larkee: no ManagedThreadFactory or ManagedExecutorService bound at '" + name
                     + "'; running observers on the server's default thread factory. Create it with "
@@ -88,6 +97,9 @@ public class ObserverExecutors {
     void shutDown() {
         if (ownPool != null) {
             ownPool.shutdown();
+        }
+        if (deadlines != null) {
+            deadlines.shutdownNow();
         }
     }
 
@@ -107,7 +119,12 @@ public class ObserverExecutors {
         return observers;
     }
 
-    /** Timers: reply deadlines, pings, reconnects. */
+    /** Reply deadlines: one short timer per callback, on container-managed threads. */
+    public ScheduledExecutorService deadlines() {
+        return deadlines;
+    }
+
+    /** Timers: pings, reconnects, watchdogs. */
     public ManagedScheduledExecutorService timers() {
         return timers;
     }

@@ -64,6 +64,24 @@ public final class PendingDispatch {
         }
     }
 
+    /**
+     * Calls {@code then} once settled, on the thread that settles it, without arming a timer: the
+     * caller promises to call {@link #expire()} at the deadline (e.g. through a JAX-RS async timeout).
+     */
+    public void onSettled(Consumer<DispatchResult> then) {
+        result.thenAccept(then);
+    }
+
+    /** Time left until the deadline; zero or less once it passed. */
+    public long remainingNanos() {
+        return startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs) - System.nanoTime();
+    }
+
+    /** The deadline passed: settle with the fallback now, unless the observers already answered. */
+    public void expire() {
+        settleLate();
+    }
+
     /** Calls {@code then} once settled, on the thread that settles it; arms the deadline timer. */
     public void whenSettled(Consumer<DispatchResult> then) {
         if (!result.isDone()) {

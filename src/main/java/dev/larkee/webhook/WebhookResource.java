@@ -1,9 +1,9 @@
 package dev.larkee.webhook;
 
 import dev.larkee.configuration.LarkeeConfiguration;
-import dev.larkee.dispatch.DispatchResult;
 import dev.larkee.dispatch.Dispatcher;
 import dev.larkee.dispatch.Inbound;
+import dev.larkee.dispatch.PendingDispatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,11 +15,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,7 +60,7 @@ public class WebhookResource {
     @Path("{endpoint}")
     @Consumes(MediaType.WILDCARD)
     @Produces(JSON_UTF8)
-    public Response receive(@PathParam("endpoint") String path,
+    public void receive(@Suspended AsyncResponse async, @PathParam("endpoint") String path,
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Length") String contentLength,
             @HeaderParam("X-Lark-Request-Timestamp") String timestamp,
@@ -69,7 +71,8 @@ public class WebhookResource {
             InputStream body) {
         Inbound.Endpoint endpoint = endpointFor(path);
         if (endpoint == null) {
-            return WebhookResponses.error(404, "path", "no webhook at this path");
+            async.resume(WebhookResponses.error(404, "path", "no webhook at this path"));
+            return;
         }
         String requestRef = logId != null ? logId : requestId;
         try {
@@ -79,14 +82,20 @@ public class WebhookResource {
             if (inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
                 String challenge = ((JsonString) inbound.body().get("challenge")).getString();
                 LOG.info(() -> "larkee: answered URL verification on " + endpoint + " (request " + requestRef + ")");
-                return WebhookResponses.json(200, Json.createObjectBuilder().add("challenge", challenge).build().toString());
+                async.resume(WebhookResponses.json(200, Json.createObjectBuilder().add("challenge", challenge).build().toString()));
+                return;
             }
-            return WebhookResponses.of(dispatcher.dispatch(inbound).await());
+            // The HTTP thread is released here; whichever settles the dispatch first (the observer's
+            // thread, or JAX-RS's timeout at the deadline) writes the answer.
+            PendingDispatch pending = dispatcher.dispatch(inbound);
+            async.setTimeoutHandler(timedOut -> pending.expire());
+            async.setTimeout(Math.max(pending.remainingNanos(), 0), TimeUnit.NANOSECONDS);
+            pending.onSettled(result -> async.resume(WebhookResponses.of(result)));
         } catch (WebhookRejection r) {
             Level level = r.status() >= 500 ? Level.SEVERE : Level.INFO;
             LOG.log(level, () -> "larkee: webhook " + endpoint + " refused request " + requestRef + " with "
                     + r.status() + " (" + r.check() + "): " + r.getMessage());
-            return WebhookResponses.error(r.status(), r.check(), r.getMessage());
+            async.resume(WebhookResponses.error(r.status(), r.check(), r.getMessage()));
         }
     }
 
