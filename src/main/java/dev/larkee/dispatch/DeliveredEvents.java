@@ -18,7 +18,9 @@ public class DeliveredEvents {
 
     /** Longer than the platform's retry span for events (15 s, 5 min, 1 h, 6 h). */
     static final long TTL_NANOS = TimeUnit.HOURS.toNanos(8);
-    static final int MAX_ENTRIES = 100_000;
+    static final int MAX_ENTRIES = 50_000;
+    /** Replies longer than this are not kept (a re-delivery then gets the empty reply): bounds memory. */
+    static final int MAX_REPLY_CHARS = 2048;
 
     private final Map<String, Delivered> delivered = new ConcurrentHashMap<>();
 
@@ -45,14 +47,19 @@ public class DeliveredEvents {
         if (delivered.size() >= MAX_ENTRIES) {
             evict(now);
         }
-        delivered.put(id, new Delivered(replyJson, now + TTL_NANOS));
+        String kept = replyJson != null && replyJson.length() <= MAX_REPLY_CHARS ? replyJson : null;
+        delivered.put(id, new Delivered(kept, now + TTL_NANOS));
     }
 
-    private void evict(long now) {
+    private synchronized void evict(long now) {
+        if (delivered.size() < MAX_ENTRIES) {
+            return; // another thread made room meanwhile
+        }
         delivered.values().removeIf(d -> d.expiresAtNanos - now < 0);
-        // Still full of live ids (a flood): forget a tenth, oldest first is not worth a global order here.
+        // Still full of live ids (a flood): forget a tenth at once, so this scan runs once per
+        // MAX_ENTRIES / 10 deliveries, not on every one. Which tenth does not matter enough for a global order.
         Iterator<String> it = delivered.keySet().iterator();
-        for (int i = 0; delivered.size() >= MAX_ENTRIES && i < MAX_ENTRIES / 10 && it.hasNext(); i++) {
+        while (delivered.size() > MAX_ENTRIES - MAX_ENTRIES / 10 && it.hasNext()) {
             it.next();
             it.remove();
         }
