@@ -1,0 +1,17 @@
+package dev.larkee.longconnection;
+
+/** Where one long connection stands. */
+public enum ConnectionState {
+    /** Not started yet. */
+    IDLE,
+    /** Bootstrap or handshake under way. */
+    CONNECTING,
+    /** Open; frames flow. */
+    CONNECTED,
+    /** Waiting before the next attempt. */
+    RECONNECTING,
+    /** Gave up: a fatal error or ReconnectCount used up. Only {@link LongConnections#restart()} revives it. */
+    FAILED,
+    /** Stopped on undeploy. */
+    STOPPED
+}
