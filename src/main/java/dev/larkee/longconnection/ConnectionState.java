@@ -12,6 +12,8 @@ public enum ConnectionState {
     RECONNECTING,
     /** Gave up: a fatal error or ReconnectCount used up. Only {@link LongConnections#restart()} revives it. */
     FAILED,
+    /** Undeploy under way: no new frames are taken, replies already running may still be acknowledged. */
+    STOPPING,
     /** Stopped on undeploy. */
     STOPPED
 }

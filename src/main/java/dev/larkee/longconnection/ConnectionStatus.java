@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param deviceId       the platform's connection id (empty before the first bootstrap)
  * @param alive          connected and heard from within the liveness window
  * @param attempts       connection attempts since start
- * @param lastError      why the last attempt or connection failed; empty when none (never a secret)
+ * @param lastError      why the last attempt or connection failed, kept after reconnecting; empty when none
+ *                       since the start or {@link LongConnections#restart()} (never a secret)
  * @param connectedSince when the current socket opened; null when not connected
  * @param clientConfig   the ClientConfig in force
  */

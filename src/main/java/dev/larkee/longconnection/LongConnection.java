@@ -223,19 +223,21 @@ final class LongConnection {
             generation++;
             old = detach();
             lastError = reason;
-            episodeAttempts = 0;
             if (wiring.policy().exhausted(clientConfig, 0)) {
                 state = ConnectionState.FAILED;
-                LOG.severe(prefix() + "lost (" + reason + ") and ReconnectCount is 0: not reconnecting");
-                close(old, "larkee giving up");
-                return;
+                delay = -1;
+            } else {
+                episodeAttempts = 1;
+                delay = wiring.policy().afterLossMs(clientConfig);
+                state = ConnectionState.RECONNECTING;
+                scheduleAttempt(delay);
             }
-            episodeAttempts = 1;
-            delay = wiring.policy().afterLossMs(clientConfig);
-            state = ConnectionState.RECONNECTING;
-            scheduleAttempt(delay);
         }
-        LOG.warning(prefix() + "connection lost (" + reason + "); reconnecting in " + delay + " ms");
+        if (delay < 0) {
+            LOG.severe(prefix() + "connection lost (" + reason + ") and ReconnectCount is 0: not reconnecting");
+        } else {
+            LOG.warning(prefix() + "connection lost (" + reason + "); reconnecting in " + delay + " ms");
+        }
         close(old, "larkee reconnecting");
     }
 
@@ -272,8 +274,7 @@ final class LongConnection {
                 session = s;
                 state = ConnectionState.CONNECTED;
                 connectedSince = Instant.now();
-                episodeAttempts = 0;
-                lastError = "";
+                episodeAttempts = 0; // lastError stays: it tells why the previous socket ended
             }
             lastInboundNanos = System.nanoTime();
             s.setMaxIdleTimeout(0); // liveness is ours: the watchdog below
@@ -503,6 +504,7 @@ final class LongConnection {
         synchronized (lock) {
             stopping = true;
             cancel(attemptTimer);
+            state = ConnectionState.STOPPING;
         }
     }
 

@@ -10,7 +10,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletContext;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -43,7 +42,7 @@ public class LongConnections {
     ObserverExecutors executors;
 
     @Inject
-    ServletContext servletContext;
+    WebContextPath webContextPath;
 
     private final Object lock = new Object();
     private List<LongConnection> connections = List.of();
@@ -58,17 +57,24 @@ public class LongConnections {
             LOG.info(() -> "larkee: long connection off (" + LarkeeConfiguration.LC_ENABLED + "=false)");
             return;
         }
-        startTimer = executors.timers().schedule(this::start, 0, TimeUnit.MILLISECONDS);
+        // Never connect here: the web module (and the simulator, when it is the peer) is not up yet.
+        webContextPath.future().thenAccept(path -> {
+            synchronized (lock) {
+                if (!stopped) {
+                    startTimer = executors.timers().schedule(() -> start(path), 0, TimeUnit.MILLISECONDS);
+                }
+            }
+        });
     }
 
-    private void start() {
+    private void start(String contextPath) {
         synchronized (lock) {
             if (stopped) {
                 return;
             }
             try {
                 discovery = new EndpointDiscovery(
-                        configuration.domain(servletContext.getContextPath()).endpointDiscovery(),
+                        configuration.domain(contextPath).endpointDiscovery(),
                         configuration.appId(), configuration.appSecret(), configuration.bootstrapTimeoutMs(),
                         configuration.proxy());
                 webSocket = WebSocketSupport.create(configuration.handshakeTimeoutMs(), configuration.proxy());
