@@ -70,6 +70,7 @@ class LongConnectionIT {
     static WebArchive deployment() {
         return Deployments.larkee(Map.of(
                         LarkeeConfiguration.WEBHOOK_ENABLED, "true",
+                        LarkeeConfiguration.EXAMPLES_ENABLED, "false",
                         LarkeeConfiguration.LC_SHUTDOWN_GRACE_MS, "5000"))
                 .addClasses(LongConnectionIT.class, LongConnectionObservers.class);
     }
