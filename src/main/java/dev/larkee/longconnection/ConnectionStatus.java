@@ -1,0 +1,20 @@
+package dev.larkee.longconnection;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of one connection, for health data, logs and the console.
+ *
+ * @param index          1-based connection number
+ * @param state          where it stands
+ * @param deviceId       the platform's connection id (empty before the first bootstrap)
+ * @param alive          connected and heard from within the liveness window
+ * @param attempts       connection attempts since start
+ * @param lastError      why the last attempt or connection failed, kept after reconnecting; empty when none
+ *                       since the start or {@link LongConnections#restart()} (never a secret)
+ * @param connectedSince when the current socket opened; null when not connected
+ * @param clientConfig   the ClientConfig in force
+ */
+public record ConnectionStatus(int index, ConnectionState state, String deviceId, boolean alive, long attempts,
+        String lastError, Instant connectedSince, ClientConfig clientConfig) {
+}

@@ -1,0 +1,74 @@
+package dev.larkee.longconnection;
+
+import dev.larkee.configuration.Secret;
+import jakarta.json.Json;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The bootstrap call (spec §2): {@code POST {domain}/callback/ws/endpoint} with the app's
+ * credentials, through the JAX-RS client with connect and read timeouts, answered as an
+ * {@link Endpoint} or a {@link ConnectFailure} (see {@link BootstrapAnswer}). One client for all
+ * connections; {@link #close()} releases it.
+ */
+final class EndpointDiscovery implements AutoCloseable {
+
+    /** Jersey's proxy property (a plain string: harmless on other JAX-RS clients, which use https.proxyHost). */
+    private static final String JERSEY_PROXY_URI = "jersey.config.client.proxy.uri";
+    static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+    private final URI endpoint;
+    private final String appId;
+    private final Secret appSecret;
+    private final Client client;
+
+    EndpointDiscovery(URI endpoint, String appId, Secret appSecret, long timeoutMs, Optional<String> proxy) {
+        this.endpoint = endpoint;
+        this.appId = appId;
+        this.appSecret = appSecret;
+        ClientBuilder builder = ClientBuilder.newBuilder()
+                .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+        proxy.ifPresent(p -> builder.property(JERSEY_PROXY_URI, "http://" + p));
+        this.client = builder.build();
+    }
+
+    /** Asks for a fresh URL; never reuse an old one. */
+    Endpoint discover(ClientConfig current, Consumer<String> rejectedConfig) throws ConnectFailure {
+        String body = Json.createObjectBuilder()
+                .add("AppID", appId)
+                .add("AppSecret", appSecret.reveal())
+                .build().toString();
+        int status;
+        String answer;
+        try (Response response = client.target(endpoint).request()
+                .header("locale", "zh")
+                .post(Entity.entity(body, CONTENT_TYPE))) {
+            status = response.getStatus();
+            answer = response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (ProcessingException | IllegalStateException e) {
+            throw ConnectFailure.retryable("bootstrap failed: " + Redaction.describe(rootCause(e)));
+        }
+        return BootstrapAnswer.interpret(status, answer, current, rejectedConfig);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,562 @@
+package dev.larkee.longconnection;
+
+import dev.larkee.dispatch.Dispatcher;
+import dev.larkee.dispatch.Inbound;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One long connection and its whole life: bootstrap, handshake, pings, liveness watchdog, data
+ * frames to the dispatcher and acks back, reconnects. Every socket gets a new generation number;
+ * frames, timers and acks of an older generation are dropped, so a late reply never reaches a
+ * newer socket and a stale timer never acts. Blocking work (bootstrap, dial) runs on the managed
+ * executor, timers on the managed scheduler; observers never run on the WebSocket thread.
+ */
+final class LongConnection {
+
+    private static final Logger LOG = Logger.getLogger(LongConnection.class.getName());
+
+    /** What a connection needs from its owner; shared by all connections. */
+    record Wiring(EndpointDiscovery discovery, WebSocketSupport webSocket, Dispatcher dispatcher,
+            Executor work, ScheduledExecutorService timers, ReconnectPolicy policy, int livenessMultiple) {
+    }
+
+    private final int index;
+    private final Wiring wiring;
+    private final FragmentAssembler assembler = new FragmentAssembler();
+    private final Object lock = new Object();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+
+    // Guarded by lock; generation is also read without it on the hot path.
+    private volatile long generation;
+    private ConnectionState state = ConnectionState.IDLE;
+    private Session session;
+    private volatile String deviceId = "";
+    private int serviceId;
+    private ClientConfig clientConfig = ClientConfig.DEFAULTS;
+    private int episodeAttempts;
+    private String lastError = "";
+    private Instant connectedSince;
+    private boolean stopping;
+    private ScheduledFuture<?> attemptTimer;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> watchTimer;
+    private volatile long lastInboundNanos;
+
+    LongConnection(int index, Wiring wiring) {
+        this.index = index;
+        this.wiring = wiring;
+    }
+
+    /** Schedules the first attempt. */
+    void start(long delayMs) {
+        synchronized (lock) {
+            scheduleAttempt(delayMs);
+        }
+    }
+
+    /** Drops the current socket (if any) and connects again now, also from FAILED. */
+    void restart() {
+        Session old;
+        synchronized (lock) {
+            generation++;
+            old = detach();
+            stopping = false;
+            episodeAttempts = 0;
+            lastError = "";
+            state = ConnectionState.RECONNECTING;
+            scheduleAttempt(0);
+        }
+        close(old, "larkee reconnecting");
+    }
+
+    ConnectionStatus status() {
+        synchronized (lock) {
+            return new ConnectionStatus(index, state, deviceId, isAlive(), attempts.get(), lastError, connectedSince,
+                    clientConfig);
+        }
+    }
+
+    // ---- connecting -------------------------------------------------------------------------
+
+    private void scheduleAttempt(long delayMs) {
+        cancel(attemptTimer);
+        attemptTimer = wiring.timers().schedule(() -> {
+            try {
+                wiring.work().execute(this::attempt);
+            } catch (RejectedExecutionException e) {
+                // Executor full or shutting down: treat as a failed attempt so the back-off applies.
+                failed(generation, ConnectFailure.retryable("no thread free to connect"));
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void attempt() {
+        long gen;
+        ClientConfig config;
+        synchronized (lock) {
+            if (stopping || state == ConnectionState.FAILED || state == ConnectionState.CONNECTED) {
+                return;
+            }
+            state = ConnectionState.CONNECTING;
+            gen = ++generation;
+            config = clientConfig;
+        }
+        attempts.incrementAndGet();
+        try {
+            Endpoint endpoint = wiring.discovery().discover(config,
+                    rejected -> LOG.warning(() -> prefix() + "ignored ClientConfig value " + rejected));
+            synchronized (lock) {
+                if (gen != generation || stopping) {
+                    return;
+                }
+                clientConfig = endpoint.config();
+                deviceId = endpoint.deviceId();
+                serviceId = endpoint.serviceId();
+            }
+            dial(gen, endpoint);
+        } catch (ConnectFailure f) {
+            failed(gen, f);
+        } catch (RuntimeException e) {
+            failed(gen, ConnectFailure.retryable("unexpected " + Redaction.describe(e)));
+        }
+    }
+
+    private void dial(long gen, Endpoint endpoint) throws ConnectFailure {
+        CompletableFuture<Map<String, List<String>>> answer = new CompletableFuture<>();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void afterResponse(HandshakeResponse response) {
+                        answer.complete(response.getHeaders());
+                    }
+                }).build();
+        Session opened;
+        try {
+            opened = wiring.webSocket().container().connectToServer(new Socket(gen), config, endpoint.url());
+        } catch (DeploymentException | IOException e) {
+            int status = wiring.webSocket().refusedStatus(e).orElse(0);
+            Map<String, List<String>> headers = Map.of();
+            try {
+                // Tyrus reports the refusal before it hands the response to the configurator.
+                headers = answer.get(status == 0 ? 0 : 1000, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException none) {
+                // no response seen: a transport error, classified by status alone
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (status == 0 && headers.isEmpty()) {
+                throw ConnectFailure.retryable("handshake failed: " + Redaction.describe(e));
+            }
+            throw HandshakeRejection.classify(headers, status);
+        }
+        synchronized (lock) {
+            if (gen == generation && !stopping) {
+                return;
+            }
+        }
+        close(opened, "larkee stopping");
+    }
+
+    private void failed(long gen, ConnectFailure f) {
+        String message;
+        synchronized (lock) {
+            if (gen != generation || stopping) {
+                return;
+            }
+            lastError = f.getMessage();
+            if (f.fatal()) {
+                state = ConnectionState.FAILED;
+                LOG.severe(prefix() + "stopped for good: " + f.getMessage()
+                        + ". Check larkee.app-id / larkee.app-secret and the app's long-connection permission, then redeploy.");
+                return;
+            }
+            if (wiring.policy().exhausted(clientConfig, episodeAttempts)) {
+                state = ConnectionState.FAILED;
+                LOG.severe(prefix() + "gave up after " + episodeAttempts + " reconnect attempts (ReconnectCount "
+                        + clientConfig.reconnectCount() + "); last error: " + f.getMessage());
+                return;
+            }
+            episodeAttempts++;
+            long delay = wiring.policy().afterFailureMs(clientConfig, episodeAttempts);
+            state = ConnectionState.RECONNECTING;
+            scheduleAttempt(delay);
+            message = prefix() + "connect attempt failed (" + f.getMessage() + "); retrying in " + delay + " ms";
+        }
+        LOG.warning(message);
+    }
+
+    /** A connected socket is gone: closed, broken or silent. */
+    private void lost(long gen, String reason) {
+        Session old;
+        long delay;
+        synchronized (lock) {
+            if (gen != generation || stopping || state != ConnectionState.CONNECTED) {
+                return;
+            }
+            generation++;
+            old = detach();
+            lastError = reason;
+            if (wiring.policy().exhausted(clientConfig, 0)) {
+                state = ConnectionState.FAILED;
+                delay = -1;
+            } else {
+                episodeAttempts = 1;
+                delay = wiring.policy().afterLossMs(clientConfig);
+                state = ConnectionState.RECONNECTING;
+                scheduleAttempt(delay);
+            }
+        }
+        if (delay < 0) {
+            LOG.severe(prefix() + "connection lost (" + reason + ") and ReconnectCount is 0: not reconnecting");
+        } else {
+            LOG.warning(prefix() + "connection lost (" + reason + "); reconnecting in " + delay + " ms");
+        }
+        close(old, "larkee reconnecting");
+    }
+
+    /** Clears the current socket and its timers; the caller holds the lock and closes the session. */
+    private Session detach() {
+        Session old = session;
+        session = null;
+        connectedSince = null;
+        cancel(pingTimer);
+        cancel(watchTimer);
+        cancel(attemptTimer);
+        pingTimer = null;
+        watchTimer = null;
+        return old;
+    }
+
+    // ---- the socket ---------------------------------------------------------------------------
+
+    /** One socket's callbacks, tagged with its generation. */
+    private final class Socket extends jakarta.websocket.Endpoint {
+        private final long gen;
+
+        Socket(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onOpen(Session s, EndpointConfig config) {
+            synchronized (lock) {
+                if (gen != generation || stopping) {
+                    close(s, "larkee stopping");
+                    return;
+                }
+                session = s;
+                state = ConnectionState.CONNECTED;
+                connectedSince = Instant.now();
+                episodeAttempts = 0; // lastError stays: it tells why the previous socket ended
+            }
+            lastInboundNanos = System.nanoTime();
+            s.setMaxIdleTimeout(0); // liveness is ours: the watchdog below
+            s.addMessageHandler(ByteBuffer.class, bytes -> onBinary(gen, bytes));
+            s.addMessageHandler(String.class, text -> LOG.fine(() -> prefix() + "ignored a text message"));
+            LOG.info(() -> prefix() + "connected");
+            pingTick(gen);
+            scheduleWatch(gen);
+        }
+
+        @Override
+        public void onClose(Session s, CloseReason reason) {
+            lost(gen, "closed with " + reason.getCloseCode().getCode()
+                    + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? ""
+                            : " " + reason.getReasonPhrase()));
+        }
+
+        @Override
+        public void onError(Session s, Throwable failure) {
+            lost(gen, "transport error " + Redaction.describe(failure));
+        }
+    }
+
+    // ---- control: ping, pong, watchdog --------------------------------------------------------
+
+    private void pingTick(long gen) {
+        int service;
+        int interval;
+        synchronized (lock) {
+            if (gen != generation || stopping || state != ConnectionState.CONNECTED) {
+                return;
+            }
+            service = serviceId;
+            interval = clientConfig.pingIntervalSeconds();
+            pingTimer = wiring.timers().schedule(() -> pingTick(gen), interval, TimeUnit.SECONDS);
+        }
+        send(gen, FrameCodec.encode(FrameCodec.ping(service)), "ping");
+    }
+
+    private void scheduleWatch(long gen) {
+        if (wiring.livenessMultiple() == 0) {
+            return;
+        }
+        synchronized (lock) {
+            if (gen != generation || stopping) {
+                return;
+            }
+            cancel(watchTimer);
+            long remaining = livenessWindowNanos() - (System.nanoTime() - lastInboundNanos);
+            watchTimer = wiring.timers().schedule(() -> watchTick(gen), Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void watchTick(long gen) {
+        long silentNanos = System.nanoTime() - lastInboundNanos;
+        long window;
+        synchronized (lock) {
+            window = livenessWindowNanos();
+        }
+        if (silentNanos >= window) {
+            lost(gen, "nothing heard for " + TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s (liveness-multiple "
+                    + wiring.livenessMultiple() + " x PingInterval)");
+        } else {
+            scheduleWatch(gen);
+        }
+    }
+
+    private long livenessWindowNanos() {
+        return TimeUnit.SECONDS.toNanos((long) wiring.livenessMultiple() * clientConfig.pingIntervalSeconds());
+    }
+
+    private boolean isAlive() {
+        if (state != ConnectionState.CONNECTED) {
+            return false;
+        }
+        return wiring.livenessMultiple() == 0 || System.nanoTime() - lastInboundNanos < livenessWindowNanos();
+    }
+
+    private void onPong(long gen, Frame frame) {
+        byte[] payload = frame.payloadOrEmpty();
+        if (payload.length == 0) {
+            return;
+        }
+        JsonObject json = ClientConfig.parse(payload).orElse(null);
+        if (json == null) {
+            LOG.warning(() -> prefix() + "ignored a pong whose payload is not a JSON object");
+            return;
+        }
+        synchronized (lock) {
+            if (gen != generation) {
+                return;
+            }
+            ClientConfig.Merge merge = clientConfig.merge(json);
+            merge.rejected().forEach(r -> LOG.warning(() -> prefix() + "ignored ClientConfig value " + r));
+            ClientConfig old = clientConfig;
+            clientConfig = merge.config();
+            if (!old.equals(clientConfig)) {
+                LOG.info(() -> prefix() + "ClientConfig now " + clientConfig);
+            }
+            if (clientConfig.pingIntervalSeconds() < old.pingIntervalSeconds() && pingTimer != null) {
+                // A shorter period applies now rather than after the long sleep already under way.
+                cancel(pingTimer);
+                pingTimer = wiring.timers().schedule(() -> pingTick(gen), clientConfig.pingIntervalSeconds(),
+                        TimeUnit.SECONDS);
+            }
+        }
+        scheduleWatch(gen);
+    }
+
+    // ---- data ---------------------------------------------------------------------------------
+
+    private void onBinary(long gen, ByteBuffer buffer) {
+        if (stopping || gen != generation) {
+            return;
+        }
+        lastInboundNanos = System.nanoTime();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        Frame frame;
+        try {
+            frame = FrameCodec.decode(bytes);
+        } catch (FrameException e) {
+            LOG.warning(() -> prefix() + "ignored a frame: " + e.getMessage());
+            return;
+        }
+        if (frame.method() == Frame.Method.CONTROL) {
+            if (FrameCodec.PONG.equals(frame.type())) {
+                onPong(gen, frame);
+            }
+            return; // server pings and unknown control types are ignored, as by every SDK
+        }
+        onData(gen, frame);
+    }
+
+    private void onData(long gen, Frame frame) {
+        String type = frame.type();
+        if (!FrameCodec.EVENT.equals(type) && !FrameCodec.CARD.equals(type)) {
+            LOG.warning(() -> prefix() + "ignored a data frame of type '" + type + "'");
+            return;
+        }
+        String messageId = frame.header(FrameCodec.MESSAGE_ID).orElse("");
+        int sum;
+        int seq;
+        try {
+            sum = Integer.parseInt(frame.header(FrameCodec.SUM).orElse("1"));
+            seq = Integer.parseInt(frame.header(FrameCodec.SEQ).orElse("0"));
+        } catch (NumberFormatException e) {
+            LOG.warning(() -> prefix() + "ignored message " + messageId + ": sum/seq not numbers");
+            return;
+        }
+        FragmentAssembler.Result part = assembler.accept(messageId, sum, seq, frame.payloadOrEmpty());
+        switch (part.status()) {
+            case COMPLETE -> deliver(gen, frame, part.payload());
+            case REJECTED -> LOG.warning(() -> prefix() + "dropped message " + messageId + ": " + part.reason());
+            case DUPLICATE -> LOG.fine(() -> prefix() + "ignored a duplicate fragment of message " + messageId);
+            case PENDING -> {
+                // waiting for the other fragments
+            }
+        }
+    }
+
+    /** Dispatches a complete message (type event or card alike: routed by its JSON) and acks when settled. */
+    private void deliver(long gen, Frame frame, byte[] payload) {
+        long start = System.nanoTime();
+        inFlight.incrementAndGet();
+        Inbound inbound;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(payload))) {
+            inbound = Inbound.classify(reader.readObject(), Inbound.Endpoint.EVENTS);
+        } catch (JsonException | IllegalStateException e) {
+            LOG.warning(() -> prefix() + "message " + frame.header(FrameCodec.MESSAGE_ID).orElse("")
+                    + " is not a JSON object; acknowledged with 500");
+            ack(gen, frame, start, 500, null);
+            return;
+        }
+        if (inbound.kind() == Inbound.Kind.UNKNOWN || inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
+            LOG.warning(() -> prefix() + "message " + frame.header(FrameCodec.MESSAGE_ID).orElse("")
+                    + " is no event or callback larkee knows (" + inbound.kind() + "); acknowledged with 500");
+            ack(gen, frame, start, 500, null);
+            return;
+        }
+        try {
+            wiring.dispatcher().dispatch(inbound).whenSettled(result -> ack(gen, frame, start,
+                    result.outcome().failed() ? 500 : 200, result.replyJson()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, prefix() + "could not dispatch " + inbound + "; acknowledged with 500", e);
+            ack(gen, frame, start, 500, null);
+        }
+    }
+
+    private void ack(long gen, Frame frame, long startNanos, int code, String replyJson) {
+        try {
+            long bizRt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            send(gen, FrameCodec.encode(FrameCodec.ack(frame, bizRt, code, replyJson)), "ack");
+        } finally {
+            if (inFlight.decrementAndGet() == 0) {
+                synchronized (inFlight) {
+                    inFlight.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void send(long gen, byte[] bytes, String what) {
+        Session s;
+        synchronized (lock) {
+            s = gen == generation ? session : null;
+        }
+        if (s == null || !s.isOpen()) {
+            LOG.fine(() -> prefix() + "dropped a " + what + " for a socket that is gone");
+            return;
+        }
+        try {
+            s.getAsyncRemote().sendBinary(ByteBuffer.wrap(bytes), result -> {
+                if (!result.isOK()) {
+                    LOG.warning(() -> prefix() + what + " not sent: " + Redaction.describe(result.getException()));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warning(() -> prefix() + what + " not sent: " + Redaction.describe(e));
+        }
+    }
+
+    // ---- stopping -----------------------------------------------------------------------------
+
+    /** Stops taking frames and attempts; replies already under way may still be acknowledged. */
+    void beginStop() {
+        synchronized (lock) {
+            stopping = true;
+            cancel(attemptTimer);
+            state = ConnectionState.STOPPING;
+        }
+    }
+
+    /** Waits until no reply is in flight or {@code deadlineNanos} (System.nanoTime) passes. */
+    boolean awaitReplies(long deadlineNanos) throws InterruptedException {
+        synchronized (inFlight) {
+            long remaining;
+            while (inFlight.get() > 0 && (remaining = deadlineNanos - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(inFlight, remaining);
+            }
+            return inFlight.get() == 0;
+        }
+    }
+
+    /** Replies in flight now. */
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    /** Closes the socket with 1000 and cancels every timer. */
+    void finishStop() {
+        Session old;
+        synchronized (lock) {
+            stopping = true;
+            generation++;
+            old = detach();
+            state = ConnectionState.STOPPED;
+        }
+        close(old, "larkee stopping");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private void close(Session s, String why) {
+        if (s == null || !s.isOpen()) {
+            return;
+        }
+        try {
+            s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, why));
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> prefix() + "closing the socket failed: " + Redaction.describe(e));
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private String prefix() {
+        return "larkee long connection #" + index + (deviceId.isEmpty() ? "" : " [device " + deviceId + "]") + ": ";
+    }
+
+}

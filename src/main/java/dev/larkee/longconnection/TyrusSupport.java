@@ -1,0 +1,45 @@
+package dev.larkee.longconnection;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.core.HandshakeException;
+
+/**
+ * Everything Tyrus-specific, in one class loaded reflectively by {@link WebSocketSupport#create}:
+ * a missing Tyrus makes loading fail and larkee falls back to the standard API.
+ */
+final class TyrusSupport implements WebSocketSupport {
+
+    private final ClientManager client;
+
+    TyrusSupport(long handshakeTimeoutMs, Optional<String> proxy) {
+        // Payara's provider answers a fresh ClientManager; the cast fails (and we fall back) elsewhere.
+        client = (ClientManager) ContainerProvider.getWebSocketContainer();
+        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) handshakeTimeoutMs);
+        proxy.ifPresent(p -> client.getProperties().put(ClientProperties.PROXY_URI, "http://" + p));
+    }
+
+    @Override
+    public WebSocketContainer container() {
+        return client;
+    }
+
+    @Override
+    public OptionalInt refusedStatus(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HandshakeException h) {
+                return OptionalInt.of(h.getHttpStatusCode());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public void shutdown() {
+        client.shutdown();
+    }
+}

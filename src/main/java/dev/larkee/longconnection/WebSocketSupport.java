@@ -1,0 +1,55 @@
+package dev.larkee.longconnection;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.logging.Logger;
+
+/**
+ * The WebSocket client container and its implementation-specific extras. On Payara the Tyrus
+ * variant ({@code TyrusSupport}, the only class that touches Tyrus) adds a handshake timeout,
+ * the proxy and the HTTP status of a refused handshake; elsewhere (WildFly's Undertow) the
+ * standard container is used as is.
+ */
+interface WebSocketSupport {
+
+    /** The container to dial with. */
+    WebSocketContainer container();
+
+    /** The HTTP status of a refused handshake found in {@code failure}'s causes, if the implementation tells. */
+    OptionalInt refusedStatus(Throwable failure);
+
+    /** Releases the container's threads. */
+    void shutdown();
+
+    /** Tyrus when it is there, the standard container otherwise. */
+    static WebSocketSupport create(long handshakeTimeoutMs, Optional<String> proxy) {
+        Logger log = Logger.getLogger(WebSocketSupport.class.getName());
+        try {
+            Class<?> tyrus = Class.forName(WebSocketSupport.class.getPackageName() + ".TyrusSupport");
+            return (WebSocketSupport) tyrus.getDeclaredConstructor(long.class, Optional.class)
+                    .newInstance(handshakeTimeoutMs, proxy);
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            log.info(() -> "larkee: WebSocket client is not Tyrus (" + e.getClass().getSimpleName()
+                    + "); the handshake timeout and proxy are the container's own (use https.proxyHost)");
+            WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+            return new WebSocketSupport() {
+                @Override
+                public WebSocketContainer container() {
+                    return container;
+                }
+
+                @Override
+                public OptionalInt refusedStatus(Throwable failure) {
+                    return OptionalInt.empty();
+                }
+
+                @Override
+                public void shutdown() {
+                    // the standard API has no shutdown; sessions are closed by their owners
+                }
+            };
+        }
+    }
+}
