@@ -5,6 +5,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -23,8 +24,17 @@ public class ConfigurationProducer {
 
     private LarkeeConfiguration configuration;
 
-    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.info(() -> "larkee starting: " + configuration());
+    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        LarkeeConfiguration c = configuration();
+        LOG.info(() -> "larkee starting: " + c);
+        if (c.simulated()) {
+            String root = context instanceof ServletContext servlet ? servlet.getContextPath() : "/larkee";
+            LOG.warning(() -> "larkee: no app credentials are configured, so larkee runs against its LOCAL PLATFORM "
+                    + "SIMULATOR: nothing reaches Feishu or Lark. Try it in the dev console at http://localhost:"
+                    + c.httpPort() + root + "/console/ . To use a real app, set " + LarkeeConfiguration.APP_ID + ", "
+                    + LarkeeConfiguration.APP_SECRET + ", " + LarkeeConfiguration.VERIFICATION_TOKEN + " and "
+                    + LarkeeConfiguration.ENCRYPT_KEY + " (e.g. env LARKEE_APP_ID=...; see README).");
+        }
     }
 
     // Dependent, not a proxy: the value is immutable and built once by this application-scoped bean.

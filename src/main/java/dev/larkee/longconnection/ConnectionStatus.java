@@ -14,7 +14,8 @@ import java.time.Instant;
  *                       since the start or {@link LongConnections#restart()} (never a secret)
  * @param connectedSince when the current socket opened; null when not connected
  * @param clientConfig   the ClientConfig in force
+ * @param lastPong       when the platform last answered a ping; null before the first pong
  */
 public record ConnectionStatus(int index, ConnectionState state, String deviceId, boolean alive, long attempts,
-        String lastError, Instant connectedSince, ClientConfig clientConfig) {
+        String lastError, Instant connectedSince, ClientConfig clientConfig, Instant lastPong) {
 }

@@ -68,6 +68,7 @@ final class LongConnection {
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> watchTimer;
     private volatile long lastInboundNanos;
+    private volatile Instant lastPong;
 
     LongConnection(int index, Wiring wiring) {
         this.index = index;
@@ -99,7 +100,7 @@ final class LongConnection {
     ConnectionStatus status() {
         synchronized (lock) {
             return new ConnectionStatus(index, state, deviceId, isAlive(), attempts.get(), lastError, connectedSince,
-                    clientConfig);
+                    clientConfig, lastPong);
         }
     }
 
@@ -354,6 +355,7 @@ final class LongConnection {
     }
 
     private void onPong(long gen, Frame frame) {
+        lastPong = Instant.now();
         byte[] payload = frame.payloadOrEmpty();
         if (payload.length == 0) {
             return;

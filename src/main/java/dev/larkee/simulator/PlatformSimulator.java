@@ -140,10 +140,15 @@ public class PlatformSimulator {
         }
     }
 
-    /** Stops (or resumes) ponging on one connection: a silent platform, for liveness checks. */
+    /** Stops ponging on one connection: a silent platform, for liveness checks. */
     public void stopAnsweringPings(String deviceId) {
+        answerPings(deviceId, false);
+    }
+
+    /** Stops or resumes ponging on one connection. */
+    public void answerPings(String deviceId, boolean answer) {
         synchronized (monitor) {
-            connection(deviceId).answeringPings = false;
+            connection(deviceId).answeringPings = answer;
         }
     }
 

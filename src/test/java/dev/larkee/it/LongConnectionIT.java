@@ -397,7 +397,7 @@ class LongConnectionIT {
 
     private ConnectionStatus status() {
         List<ConnectionStatus> all = connections.status();
-        return all.isEmpty() ? new ConnectionStatus(1, ConnectionState.IDLE, "", false, 0, "", null, ClientConfig.DEFAULTS)
+        return all.isEmpty() ? new ConnectionStatus(1, ConnectionState.IDLE, "", false, 0, "", null, ClientConfig.DEFAULTS, null)
                 : all.get(0);
     }
 

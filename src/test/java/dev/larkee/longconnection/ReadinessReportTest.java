@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReadinessReportTest {
 
     private static ConnectionStatus status(int i, ConnectionState state, boolean alive, String error) {
-        return new ConnectionStatus(i, state, "d" + i, alive, 3, error, Instant.EPOCH, ClientConfig.DEFAULTS);
+        return new ConnectionStatus(i, state, "d" + i, alive, 3, error, Instant.EPOCH, ClientConfig.DEFAULTS, null);
     }
 
     @Test
