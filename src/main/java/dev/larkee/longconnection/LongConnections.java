@@ -51,6 +51,9 @@ public class LongConnections {
     private ScheduledFuture<?> startTimer;
     private boolean stopped;
 
+    /** How long the first connect waits when the peer is the simulator in this same deployment. */
+    static final long SIMULATOR_START_DELAY_MS = 1500;
+
     @PostConstruct
     void scheduleStart() {
         if (!configuration.longConnectionEnabled()) {
@@ -91,8 +94,11 @@ public class LongConnections {
             LOG.info(() -> "larkee: starting " + connections.size() + " long connection(s) to "
                     + (configuration.simulated() ? "the local simulator" : configuration.domain("").name()));
             // Spread the first bootstraps a little so N connections do not hit the platform in one burst.
+            // The embedded simulator is served by this very deployment, whose JAX-RS endpoints answer
+            // only once deployment has finished: give it a moment rather than a first 404.
+            long first = configuration.simulated() ? SIMULATOR_START_DELAY_MS : 0;
             for (int i = 0; i < connections.size(); i++) {
-                connections.get(i).start(i * 50L);
+                connections.get(i).start(first + i * 50L);
             }
         }
     }

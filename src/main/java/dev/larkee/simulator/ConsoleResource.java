@@ -59,7 +59,7 @@ public class ConsoleResource {
                     .add("deviceId", s.deviceId())
                     .add("alive", s.alive())
                     .add("reconnects", Math.max(0, s.attempts() - 1))
-                    .add("lastError", s.lastError());
+                    .add("lastError", s.state() == dev.larkee.longconnection.ConnectionState.CONNECTED ? "" : s.lastError());
             c.add("lastPong", s.lastPong() == null ? "" : s.lastPong().toString());
             conns.add(c);
         }
