@@ -7,27 +7,12 @@ import jakarta.json.JsonObject;
  * {@link UrlPreviewReply} (an inline title and optionally a preview card). The same link may ask
  * more than once, e.g. once per logged-in client.
  */
-public final class UrlPreview extends Callback<UrlPreviewReply> {
+public final class UrlPreview extends InteractiveCallback<UrlPreviewReply> {
 
     public static final String TYPE = "url.preview.get";
 
-    private final EventHeader header;
-    private final Operator operator;
-    private final String host;
-    private final CallbackContext context;
-
     public UrlPreview(JsonObject raw) {
         super(raw);
-        JsonObject event = Json.objectOrEmpty(raw, "event");
-        header = EventHeader.from(Json.objectOrEmpty(raw, "header"));
-        operator = Operator.from(Json.objectOrEmpty(event, "operator"));
-        host = Json.text(event, "host");
-        context = CallbackContext.from(Json.objectOrEmpty(event, "context"));
-    }
-
-    @Override
-    public String id() {
-        return header.eventId();
     }
 
     @Override
@@ -35,24 +20,8 @@ public final class UrlPreview extends Callback<UrlPreviewReply> {
         return TYPE;
     }
 
-    public EventHeader header() {
-        return header;
-    }
-
-    public Operator operator() {
-        return operator;
-    }
-
-    public String host() {
-        return host;
-    }
-
-    public CallbackContext context() {
-        return context;
-    }
-
     /** The link being previewed ({@code context.url}). */
     public String url() {
-        return context.url();
+        return context().url();
     }
 }
