@@ -1,11 +1,13 @@
 package dev.larkee.dispatch;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ids of events and callbacks whose observers already finished, with the reply they gave, so a
@@ -23,6 +25,9 @@ public class DeliveredEvents {
     static final int MAX_REPLY_CHARS = 2048;
 
     private final Map<String, Delivered> delivered = new ConcurrentHashMap<>();
+    /** Ids in the order they were remembered: the oldest (and first to expire) at the head. */
+    private final Queue<String> order = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock evicting = new ReentrantLock();
 
     private record Delivered(String replyJson, long expiresAtNanos) {
     }
@@ -44,24 +49,36 @@ public class DeliveredEvents {
             return;
         }
         long now = System.nanoTime();
-        if (delivered.size() >= MAX_ENTRIES) {
-            evict(now);
-        }
         String kept = replyJson != null && replyJson.length() <= MAX_REPLY_CHARS ? replyJson : null;
-        delivered.put(id, new Delivered(kept, now + TTL_NANOS));
+        if (delivered.put(id, new Delivered(kept, now + TTL_NANOS)) == null) {
+            order.add(id);
+        }
+        forgetOldest(now);
     }
 
-    private synchronized void evict(long now) {
-        if (delivered.size() < MAX_ENTRIES) {
-            return; // another thread made room meanwhile
+    /**
+     * Drops expired ids and, past the bound, the oldest ones: constant work per delivery, no scans.
+     * One thread at a time; the others skip, since the next delivery catches up.
+     */
+    private void forgetOldest(long now) {
+        if (!evicting.tryLock()) {
+            return;
         }
-        delivered.values().removeIf(d -> d.expiresAtNanos - now < 0);
-        // Still full of live ids (a flood): forget a tenth at once, so this scan runs once per
-        // MAX_ENTRIES / 10 deliveries, not on every one. Which tenth does not matter enough for a global order.
-        Iterator<String> it = delivered.keySet().iterator();
-        while (delivered.size() > MAX_ENTRIES - MAX_ENTRIES / 10 && it.hasNext()) {
-            it.next();
-            it.remove();
+        try {
+            String oldest;
+            while ((oldest = order.peek()) != null) {
+                Delivered d = delivered.get(oldest);
+                boolean expired = d == null || d.expiresAtNanos - now < 0;
+                if (!expired && delivered.size() <= MAX_ENTRIES) {
+                    return;
+                }
+                order.poll();
+                if (d != null) {
+                    delivered.remove(oldest, d);
+                }
+            }
+        } finally {
+            evicting.unlock();
         }
     }
 
