@@ -196,6 +196,23 @@ class EncryptedWebhookIT {
         assertEquals(200, post(signed(cardAction("after-bad", "{\"a\":1}")).build()).statusCode());
     }
 
+    @Test
+    void unobservedTypesAreAcknowledgedAndCountedInReadinessData() throws Exception {
+        String unknown = "{\"schema\":\"2.0\",\"header\":{\"event_id\":\"u-1\",\"event_type\":\"spec.nobody.listens_v1\","
+                + "\"token\":\"" + VT + "\"},\"event\":{}}";
+        HttpResponse<String> r = post(signed(unknown).build());
+        assertEquals(200, r.statusCode());
+        assertEquals(json("{\"msg\":\"ignored\"}"), json(r.body()));
+        HttpResponse<String> health = client().get("../health/ready");
+        assertEquals(200, health.statusCode(), health.body());
+        JsonObject dispatch = json(health.body()).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("larkee-dispatch")).findFirst().orElseThrow();
+        assertEquals("spec.nobody.listens_v1", dispatch.getJsonObject("data").getString("unobserved_types"));
+        // Payara renders every health datum as a string.
+        assertTrue(Long.parseLong(dispatch.getJsonObject("data").get("unobserved").toString().replace("\"", "")) >= 1);
+        assertFalse(health.body().contains(EK) || health.body().contains(VT));
+    }
+
     private static void expect(HttpResponse<String> r, int status, String check) {
         assertEquals(status, r.statusCode(), r.body());
         assertJsonUtf8(r);
