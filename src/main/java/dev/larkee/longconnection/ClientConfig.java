@@ -66,7 +66,7 @@ public record ClientConfig(int pingIntervalSeconds, int reconnectCount, int reco
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(payload))) {
             JsonValue value = reader.readValue();
             return value instanceof JsonObject o ? Optional.of(o) : Optional.empty();
-        } catch (JsonException e) {
+        } catch (RuntimeException e) { // JsonException, or Parsson past its nesting limit
             return Optional.empty();
         }
     }

@@ -3,7 +3,6 @@ package dev.larkee.longconnection;
 import dev.larkee.dispatch.Dispatcher;
 import dev.larkee.dispatch.Inbound;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.websocket.ClientEndpointConfig;
@@ -445,7 +444,7 @@ final class LongConnection {
         Inbound inbound;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(payload))) {
             inbound = Inbound.classify(reader.readObject(), Inbound.Endpoint.EVENTS);
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // also Parsson's plain RuntimeException past its nesting limit
             LOG.warning(() -> prefix() + "message " + frame.header(FrameCodec.MESSAGE_ID).orElse("")
                     + " is not a JSON object; acknowledged with 500");
             ack(gen, frame, start, 500, null);

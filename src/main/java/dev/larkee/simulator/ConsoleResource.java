@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -158,21 +157,22 @@ public class ConsoleResource {
     }
 
     private static JsonValue parseValue(String text, String what) {
+        JsonValue v;
         try (var reader = Json.createReader(new StringReader(text))) {
-            JsonValue v = reader.readValue();
-            if (v.getValueType() != JsonValue.ValueType.OBJECT && v.getValueType() != JsonValue.ValueType.STRING) {
-                throw new IllegalArgumentException(what + " must be a JSON object or a JSON string");
-            }
-            return v;
-        } catch (JsonException | IllegalStateException e) {
+            v = reader.readValue();
+        } catch (RuntimeException e) { // also Parsson's plain RuntimeException past its nesting limit
             throw new IllegalArgumentException(what + " is not valid JSON (a string needs quotes: \"like this\")");
         }
+        if (v.getValueType() != JsonValue.ValueType.OBJECT && v.getValueType() != JsonValue.ValueType.STRING) {
+            throw new IllegalArgumentException(what + " must be a JSON object or a JSON string");
+        }
+        return v;
     }
 
     private static JsonObject parseObject(String text, String what) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // also Parsson's plain RuntimeException past its nesting limit
             throw new IllegalArgumentException(what + " is not a valid JSON object");
         }
     }

@@ -4,14 +4,15 @@ import dev.larkee.crypto.CryptoException;
 import dev.larkee.crypto.PayloadCipher;
 import dev.larkee.crypto.RequestSignature;
 import dev.larkee.dispatch.Inbound;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -140,17 +141,24 @@ public final class WebhookVerifier {
     }
 
     private static JsonObject parse(byte[] body, String problem) throws WebhookRejection {
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new WebhookRejection(400, "json", problem);
+        String text;
+        try {
+            // Strict: a lenient decoder would turn bad bytes into U+FFFD and parse on.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WebhookRejection(400, "json", "body is not UTF-8");
         }
+        return parse(text, problem);
     }
 
     private static JsonObject parse(String body, String problem) throws WebhookRejection {
         try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException, IllegalStateException, and Parsson's plain RuntimeException past its nesting limit.
             throw new WebhookRejection(400, "json", problem);
         }
     }

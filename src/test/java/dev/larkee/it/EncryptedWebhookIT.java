@@ -165,6 +165,17 @@ class EncryptedWebhookIT {
                 .timestamp(VectorClock.NOW_SECONDS).build()), 400, "json"));
         checks.put("json array", () -> expect(post(WebhookRequest.event("[1]").encryptKey(EK).plaintext()
                 .timestamp(VectorClock.NOW_SECONDS).build()), 400, "json"));
+        checks.put("deeply nested", () -> {
+            byte[] deep = ("{\"a\":" + "[".repeat(4000) + "]".repeat(4000) + "}").getBytes(StandardCharsets.UTF_8);
+            expect(client.post(client.webhook("event"), deep, Map.of("Content-Type", "application/json")), 413, "size");
+        });
+        checks.put("nested past the parser's depth", () -> {
+            byte[] deep = ("{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}").getBytes(StandardCharsets.UTF_8);
+            expect(client.post(client.webhook("event"), deep, Map.of("Content-Type", "application/json")), 400, "json");
+        });
+        checks.put("invalid UTF-8", () -> expect(client.post(client.webhook("event"),
+                new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'}, Map.of("Content-Type", "application/json")),
+                400, "json"));
         checks.put("unknown kind", () -> expect(post(signed("{\"hello\":\"world\"}").build()), 400, "kind"));
         checks.put("wrong token", () -> expect(post(signed(card.replace(VT, "nope")).build()), 401, "token"));
         checks.put("too large", () -> {

@@ -148,7 +148,10 @@ class LongConnectionIT {
                 FragmentOrder.IN_ORDER, null)));
         assertEquals(500, notJson.code());
 
-        for (Ack a : List.of(card, cardFrame, preview, message, unobserved, failing, notJson)) {
+        Ack tooDeep = ack(simulator.push(Push.event("{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}")));
+        assertEquals(500, tooDeep.code(), "JSON nested past the parser's limit is refused, the connection stays");
+
+        for (Ack a : List.of(card, cardFrame, preview, message, unobserved, failing, notJson, tooDeep)) {
             assertEquals(List.of(), a.problems(), a.messageId());
             assertTrue(a.bizRtMs() >= 0);
             assertTrue(a.latency().toMillis() < 3000, "acked within the platform's 3 s: " + a.latency());
