@@ -23,6 +23,14 @@ final class BenchWar {
     }
 
     static File export(Map<String, String> config, File target) {
+        return export(config, target, true, BenchObserver.class, NoopResource.class, SdkResource.class);
+    }
+
+    /**
+     * The real WAR plus {@code classes} and {@code config}; with {@code sdkLibraries} also the
+     * official SDK's jars (for {@link SdkResource}).
+     */
+    static File export(Map<String, String> config, File target, boolean sdkLibraries, Class<?>... classes) {
         String properties = config.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
@@ -30,8 +38,13 @@ final class BenchWar {
             throw new IllegalStateException(WAR + " is missing: run the benchmark with 'mvn -Pbench verify'");
         }
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, WAR)
-                .addClasses(BenchObserver.class, NoopResource.class, SdkResource.class)
+                .addClasses(classes)
                 .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
+        if (!sdkLibraries) {
+            target.getParentFile().mkdirs();
+            war.as(ZipExporter.class).exportTo(target, true);
+            return target;
+        }
         // oapi-sdk 2.5.x and its runtime dependencies (see `mvn dependency:tree`), one marker class per jar.
         for (String marker : new String[] {
                 "com.lark.oapi.event.EventDispatcher",

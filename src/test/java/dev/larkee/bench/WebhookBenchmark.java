@@ -37,6 +37,9 @@ public final class WebhookBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (!List.of(System.getProperty("bench.suite", "webhook").split(",")).contains("webhook")) {
+            return;
+        }
         int port = Integer.getInteger("bench.port", 18291);
         int connections = Integer.getInteger("bench.connections", 32);
         int warmup = Integer.getInteger("bench.warmup", 100_000);
