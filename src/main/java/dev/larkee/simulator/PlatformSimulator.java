@@ -12,6 +12,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
@@ -59,6 +60,8 @@ public class PlatformSimulator {
     private static final int MAX_TICKETS = 1000;
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_CLOSE_CODES = 1000;
+    /** Made once: {@code Json.createReader} looks the provider up with a class-path scan per call. */
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     @Inject
     LarkeeConfiguration configuration;
@@ -472,7 +475,7 @@ public class PlatformSimulator {
         }
         int code = -1;
         String data = null;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(frame.payloadOrEmpty()))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(frame.payloadOrEmpty()))) {
             JsonObject payload = reader.readObject();
             if (payload.get("code") instanceof JsonNumber n && n.isIntegral()) {
                 code = n.intValue();
