@@ -102,12 +102,16 @@ public class LongConnectionBenchResource {
     @Path("load")
     public String load(@QueryParam("client") String client, @QueryParam("count") int count,
             @QueryParam("window") int window, @QueryParam("bytes") @DefaultValue("1024") int bytes,
-            @QueryParam("limitMs") @DefaultValue("20000") long limitMs) throws InterruptedException {
+            @QueryParam("limitMs") @DefaultValue("20000") long limitMs,
+            @QueryParam("lightTimers") @DefaultValue("true") boolean lightTimers) throws InterruptedException {
         List<String> ids = connectionsOf(client);
         if (ids.size() != 1) {
             throw new IllegalStateException(client + " has " + ids.size() + " connections, expected 1");
         }
         String deviceId = ids.get(0);
+        if (lightTimers) {
+            SimulatorSessionTimers.install(simulator, deviceId);
+        }
         Payload payload = new Payload(configuration, bytes);
         long[] latencies = new long[count];
         AtomicLong acked = new AtomicLong();

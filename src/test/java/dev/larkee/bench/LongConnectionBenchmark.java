@@ -67,6 +67,7 @@ public final class LongConnectionBenchmark {
         long dropLimitMs = TimeUnit.SECONDS.toMillis(Integer.getInteger("bench.lc.drop-seconds", 20));
         String clientConfig = System.getProperty("bench.lc.client-config", "120,-1,5,1");
         String clients = System.getProperty("bench.lc.clients", "larkee,sdk");
+        boolean lightTimers = Boolean.parseBoolean(System.getProperty("bench.lc.light-simulator", "true"));
         long runDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.lc.max-seconds", 300));
         String jvmFlags = System.getProperty("bench.payara.flags", "-Xmx256m -XX:+UseSerialGC");
         String jfr = System.getProperty("bench.lc.jfr", "");
@@ -78,8 +79,8 @@ public final class LongConnectionBenchmark {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("larkee.http-port", String.valueOf(port));
         config.put("larkee.examples.enabled", "false");
-        File war = BenchWar.export(config, new File(work, "larkee.war"), false,
-                BenchObserver.class, NoopResource.class, LongConnectionBenchResource.class);
+        File war = BenchWar.export(config, new File(work, "larkee.war"), false, BenchObserver.class,
+                NoopResource.class, LongConnectionBenchResource.class, SimulatorSessionTimers.class);
 
         String[] cc = clientConfig.split(",");
         List<String> order = List.of(clients.split(","));
@@ -113,9 +114,11 @@ public final class LongConnectionBenchmark {
                 awaitConnections(http, base, "sdk", 1, 30_000);
             }
             System.out.println("connections: " + call(http, base + "connections", false));
+            System.out.println(lightTimers ? "simulator sessions: Tyrus per-message idle-timer re-arm run inline (bench.lc.light-simulator=true)"
+                    : "simulator sessions: as shipped (Tyrus re-arms its idle timer on Payara's managed scheduler per message)");
 
             for (String c : order) {
-                Phase p = load(http, base, c, 1, window, bytes, 10_000, payara.pid());
+                Phase p = load(http, base, c, 1, window, bytes, 10_000, lightTimers, payara.pid());
                 if (p.acked() != 1) {
                     throw new IllegalStateException(c + " did not acknowledge the probe correctly: " + p.firstProblem());
                 }
@@ -127,7 +130,7 @@ public final class LongConnectionBenchmark {
             for (int w = 0; w < warmRounds && System.nanoTime() < runDeadline; w++) {
                 StringBuilder line = new StringBuilder("  warm-up " + (w + 1) + "/" + warmRounds + ":");
                 for (String c : rotate(order, w)) {
-                    Phase p = load(http, base, c, batch, window, bytes, phaseMs, payara.pid());
+                    Phase p = load(http, base, c, batch, window, bytes, phaseMs, lightTimers, payara.pid());
                     line.append(String.format(Locale.ROOT, " %s %.0f/s%s", c, p.perSecond(),
                             p.wrong() + p.failed() + p.timeouts() > 0 ? " (" + p.firstProblem() + ")" : ""));
                 }
@@ -139,7 +142,7 @@ public final class LongConnectionBenchmark {
             for (int r = 0; r < rounds && System.nanoTime() < runDeadline; r++) {
                 StringBuilder line = new StringBuilder("  round " + (r + 1) + "/" + rounds + ":");
                 for (String c : rotate(order, r)) {
-                    Phase p = load(http, base, c, batch, window, bytes, phaseMs, payara.pid());
+                    Phase p = load(http, base, c, batch, window, bytes, phaseMs, lightTimers, payara.pid());
                     results.get(c).add(p);
                     line.append(String.format(Locale.ROOT, " %s %.0f/s", c, p.perSecond()));
                 }
@@ -200,10 +203,10 @@ public final class LongConnectionBenchmark {
     }
 
     private static Phase load(HttpClient http, String base, String client, int count, int window, int bytes,
-            long limitMs, long payaraPid) throws IOException, InterruptedException {
+            long limitMs, boolean lightTimers, long payaraPid) throws IOException, InterruptedException {
         long cpu0 = cpuNanos(payaraPid) + cpuNanos(ProcessHandle.current().pid());
         JsonObject r = call(http, base + "load?client=" + client + "&count=" + count + "&window=" + window
-                + "&bytes=" + bytes + "&limitMs=" + limitMs, true);
+                + "&bytes=" + bytes + "&limitMs=" + limitMs + "&lightTimers=" + lightTimers, true);
         long cpu = cpuNanos(payaraPid) + cpuNanos(ProcessHandle.current().pid()) - cpu0;
         String micros = r.getString("latencyMicros");
         long[] lat = micros.isEmpty() ? new long[0] : Arrays.stream(micros.split(",")).mapToLong(Long::parseLong).toArray();
