@@ -11,8 +11,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -54,15 +52,17 @@ public class ObserverExecutors {
     private ManagedThreadFactory threadFactory;
     private ThreadPoolExecutor ownPool;
     private ManagedScheduledExecutorService timers;
-    private ScheduledThreadPoolExecutor deadlines;
+    private final DeadlineWatch deadlines = new DeadlineWatch();
 
     @PostConstruct
     void lookUp() {
         threadFactory = defaultThreadFactory;
         observers = observerExecutor(configuration.executor());
-        // One timer per callback is too hot a path for a managed scheduler's per-task context capture.
-        deadlines = new ScheduledThreadPoolExecutor(1, threadFactory);
-        deadlines.setRemoveOnCancelPolicy(true);
+        // One timer per callback is too hot a path for a managed scheduler (per-task context capture).
+        Thread watch = threadFactory.newThread(deadlines);
+        watch.setName("larkee-deadline-watch");
+        watch.setDaemon(true);
+        watch.start();
         timers = lookUp(configuration.scheduler(), ManagedScheduledExecutorService.class, defaultScheduler);
     }
 
@@ -98,9 +98,7 @@ public class ObserverExecutors {
         if (ownPool != null) {
             ownPool.shutdown();
         }
-        if (deadlines != null) {
-            deadlines.shutdownNow();
-        }
+        deadlines.stop();
     }
 
     private static <T> T lookUp(String name, Class<T> type, T fallback) {
@@ -119,8 +117,8 @@ public class ObserverExecutors {
         return observers;
     }
 
-    /** Reply deadlines: one short timer per callback, on container-managed threads. */
-    public ScheduledExecutorService deadlines() {
+    /** Settles dispatches whose deadline passed, on a container-managed thread. */
+    DeadlineWatch deadlines() {
         return deadlines;
     }
 

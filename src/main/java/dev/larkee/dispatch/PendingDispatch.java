@@ -3,8 +3,6 @@ package dev.larkee.dispatch;
 import dev.larkee.callback.Callback;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -21,30 +19,28 @@ public final class PendingDispatch {
 
     private static final Logger LOG = Logger.getLogger(PendingDispatch.class.getName());
 
-    private final Callback<?> callback;
+    private final String type;
+    private final String id;
     private final boolean isCallback;
     private final long startNanos;
     private final long deadlineMs;
     private final DispatchStatistics statistics;
-    private final ScheduledExecutorService timers;
+    private final DeadlineWatch deadlines;
     private final DeliveredEvents delivered;
     private final CompletableFuture<DispatchResult> result = new CompletableFuture<>();
 
     PendingDispatch(Callback<?> callback, boolean isCallback, long startNanos, long deadlineMs,
-            DispatchStatistics statistics, ScheduledExecutorService timers, DeliveredEvents delivered) {
-        this.callback = callback;
+            DispatchStatistics statistics, DeadlineWatch deadlines, DeliveredEvents delivered) {
+        // Only what logs need: a settled dispatch may wait in the deadline watch behind a slow one.
+        this.type = callback.type();
+        this.id = callback.id() == null ? "" : callback.id();
         this.isCallback = isCallback;
         this.startNanos = startNanos;
         this.deadlineMs = deadlineMs;
         this.statistics = statistics;
-        this.timers = timers;
+        this.deadlines = deadlines;
         this.delivered = delivered;
         callback.settlement().whenComplete(this::observersDone);
-    }
-
-    /** The typed callback being dispatched. */
-    public Callback<?> callback() {
-        return callback;
     }
 
     /** Blocks until settled; never longer than the deadline. */
@@ -64,32 +60,26 @@ public final class PendingDispatch {
         }
     }
 
-    /**
-     * Calls {@code then} once settled, on the thread that settles it, without arming a timer: the
-     * caller promises to call {@link #expire()} at the deadline (e.g. through a JAX-RS async timeout).
-     */
-    public void onSettled(Consumer<DispatchResult> then) {
-        result.thenAccept(then);
-    }
-
-    /** Time left until the deadline; zero or less once it passed. */
-    public long remainingNanos() {
-        return startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs) - System.nanoTime();
-    }
-
     /** The deadline passed: settle with the fallback now, unless the observers already answered. */
     public void expire() {
         settleLate();
     }
 
-    /** Calls {@code then} once settled, on the thread that settles it; arms the deadline timer. */
+    /** Calls {@code then} once settled, on the thread that settles it; the deadline watch settles it at the latest. */
     public void whenSettled(Consumer<DispatchResult> then) {
         if (!result.isDone()) {
-            long remainingNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs) - System.nanoTime();
-            ScheduledFuture<?> timer = timers.schedule(this::settleLate, Math.max(remainingNanos, 0), TimeUnit.NANOSECONDS);
-            result.whenComplete((r, f) -> timer.cancel(false));
+            deadlines.watch(this);
         }
         result.thenAccept(then);
+    }
+
+    /** When the deadline passes, in {@link System#nanoTime()} terms. */
+    long deadlineNanos() {
+        return startNanos + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
+    }
+
+    boolean settled() {
+        return result.isDone();
     }
 
     void settleUnobserved() {
@@ -106,13 +96,13 @@ public final class PendingDispatch {
 
     private void settleLate() {
         if (settle(DispatchResult.Outcome.LATE, isCallback ? DispatchResult.EMPTY_REPLY : null)) {
-            LOG.warning(() -> "larkee: observers of " + callback.type() + " did not answer event '" + callback.id()
+            LOG.warning(() -> "larkee: observers of " + type + " did not answer event '" + id
                     + "' within " + deadlineMs + " ms; sent the fallback reply");
         }
     }
 
     private boolean settle(DispatchResult.Outcome outcome, String json) {
-        DispatchResult r = new DispatchResult(outcome, json, isCallback, callback.id(), elapsedMs());
+        DispatchResult r = new DispatchResult(outcome, json, isCallback, id, elapsedMs());
         if (result.complete(r)) {
             statistics.increment(outcome);
             return true;
@@ -133,22 +123,22 @@ public final class PendingDispatch {
                 json = ReplyWriter.write(reply);
                 outcome = DispatchResult.Outcome.REPLIED;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "larkee: the reply to event '" + callback.id() + "' cannot be written as JSON", e);
+                LOG.log(Level.WARNING, "larkee: the reply to event '" + id + "' cannot be written as JSON", e);
                 outcome = DispatchResult.Outcome.FAILED;
             }
         }
         if (failure != null) {
-            LOG.log(Level.WARNING, "larkee: an observer of " + callback.type() + " failed for event '"
-                    + callback.id() + "'", failure);
+            LOG.log(Level.WARNING, "larkee: an observer of " + type + " failed for event '"
+                    + id + "'", failure);
         }
         if (outcome == DispatchResult.Outcome.REPLIED || outcome == DispatchResult.Outcome.NO_REPLY) {
-            delivered.remember(callback.id(), json);
+            delivered.remember(id, json);
         }
         if (!settle(outcome, json)) {
             statistics.countLateReply();
             long elapsed = elapsedMs();
             DispatchResult.Outcome late = outcome;
-            LOG.warning(() -> "larkee: late " + late + " for " + callback.type() + " event '" + callback.id()
+            LOG.warning(() -> "larkee: late " + late + " for " + type + " event '" + id
                     + "' after " + elapsed + " ms (deadline " + deadlineMs + " ms); the platform already got the fallback");
         }
     }

@@ -3,7 +3,6 @@ package dev.larkee.webhook;
 import dev.larkee.configuration.LarkeeConfiguration;
 import dev.larkee.dispatch.Dispatcher;
 import dev.larkee.dispatch.Inbound;
-import dev.larkee.dispatch.PendingDispatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -85,12 +83,9 @@ public class WebhookResource {
                 async.resume(WebhookResponses.json(200, Json.createObjectBuilder().add("challenge", challenge).build().toString()));
                 return;
             }
-            // The HTTP thread is released here; whichever settles the dispatch first (the observer's
-            // thread, or JAX-RS's timeout at the deadline) writes the answer.
-            PendingDispatch pending = dispatcher.dispatch(inbound);
-            async.setTimeoutHandler(timedOut -> pending.expire());
-            async.setTimeout(Math.max(pending.remainingNanos(), 0), TimeUnit.NANOSECONDS);
-            pending.onSettled(result -> async.resume(WebhookResponses.of(result)));
+            // The HTTP thread is released here; whichever settles the dispatch (the observer's thread,
+            // or the deadline watch with the fallback) writes the answer.
+            dispatcher.dispatch(inbound).whenSettled(result -> async.resume(WebhookResponses.of(result)));
         } catch (WebhookRejection r) {
             Level level = r.status() >= 500 ? Level.SEVERE : Level.INFO;
             LOG.log(level, () -> "larkee: webhook " + endpoint + " refused request " + requestRef + " with "

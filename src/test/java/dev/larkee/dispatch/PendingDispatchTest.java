@@ -11,8 +11,6 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -20,13 +18,19 @@ import org.junit.jupiter.api.Test;
 
 class PendingDispatchTest {
 
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final DeadlineWatch timers = new DeadlineWatch();
+    private final Thread watchThread = new Thread(timers, "test-deadline-watch");
+
+    {
+        watchThread.setDaemon(true);
+        watchThread.start();
+    }
     private final DispatchStatistics statistics = new DispatchStatistics();
     private final DeliveredEvents delivered = new DeliveredEvents();
 
     @AfterEach
     void stop() {
-        timers.shutdownNow();
+        timers.stop();
     }
 
     private static CardAction card() {
@@ -109,5 +113,23 @@ class PendingDispatchTest {
         new PendingDispatch(failing, true, System.nanoTime(), 1000, statistics, timers, fresh);
         failing.settlement().completeExceptionally(new IllegalStateException("boom"));
         assertTrue(fresh.previousReply("e1").isEmpty(), "a failed delivery must run again when retried");
+    }
+
+    @Test
+    void theWatchExpiresOnlyWhatIsDueAndDropsWhatSettled() {
+        DeadlineWatch watch = new DeadlineWatch();
+        CardAction answered = card();
+        PendingDispatch early = new PendingDispatch(answered, true, System.nanoTime(), 50, statistics, watch, delivered);
+        early.whenSettled(r -> { });
+        CardAction silent = card();
+        PendingDispatch late = new PendingDispatch(silent, true, System.nanoTime(), 50, statistics, watch, delivered);
+        late.whenSettled(r -> { });
+        answered.reply(CardActionReply.toast(Toast.info("in time")));
+        assertEquals(0, watch.expireDue(System.nanoTime()), "nothing is due yet");
+        assertEquals(1, watch.size(), "the answered one left the watch, the silent one waits");
+        assertEquals(1, watch.expireDue(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(60)));
+        assertEquals(0, watch.size());
+        assertEquals(DispatchResult.Outcome.LATE, late.await().outcome());
+        assertEquals(DispatchResult.Outcome.REPLIED, early.await().outcome());
     }
 }
