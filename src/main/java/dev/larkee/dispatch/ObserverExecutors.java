@@ -9,7 +9,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +89,7 @@ public class ObserverExecutors {
         // Bounded like a managed executor: core threads, then the queue, then up to MAX_THREADS, then
         // RejectedExecutionException (answered as BUSY by the dispatcher).
         ownPool = new ThreadPoolExecutor(CORE_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE), factory);
+                new LinkedBlockingQueue<>(QUEUE), factory);
         return ownPool;
     }
 
