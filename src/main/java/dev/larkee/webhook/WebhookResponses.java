@@ -2,11 +2,14 @@ package dev.larkee.webhook;
 
 import dev.larkee.dispatch.DispatchResult;
 import jakarta.json.Json;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Dispatch results and refusals as the HTTP answers the platform expects (webhook.md §3 and §9.2). */
 final class WebhookResponses {
 
+    /** Parsed once: {@code type(String)} would parse the media type on every response. */
+    private static final MediaType JSON_UTF8 = MediaType.valueOf(WebhookResource.JSON_UTF8);
     private static final String SUCCESS = "{\"msg\":\"success\"}";
     private static final String IGNORED = "{\"msg\":\"ignored\"}";
 
@@ -32,6 +35,6 @@ final class WebhookResponses {
     }
 
     static Response json(int status, String body) {
-        return Response.status(status).type(WebhookResource.JSON_UTF8).entity(body).build();
+        return Response.status(status).type(JSON_UTF8).entity(body).build();
     }
 }
