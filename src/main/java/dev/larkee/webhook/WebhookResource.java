@@ -9,13 +9,14 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,27 +60,21 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(JSON_UTF8)
     public void receive(@Suspended AsyncResponse async, @PathParam("endpoint") String path,
-            @HeaderParam("Content-Type") String contentType,
-            @HeaderParam("Content-Length") String contentLength,
-            @HeaderParam("X-Lark-Request-Timestamp") String timestamp,
-            @HeaderParam("X-Lark-Request-Nonce") String nonce,
-            @HeaderParam("X-Lark-Signature") String signature,
-            @HeaderParam("X-Tt-Logid") String logId,
-            @HeaderParam("X-Request-Id") String requestId,
-            InputStream body) {
+            @Context HttpHeaders headers, InputStream body) {
         Inbound.Endpoint endpoint = endpointFor(path);
         if (endpoint == null) {
             async.resume(WebhookResponses.error(404, "path", "no webhook at this path"));
             return;
         }
-        String requestRef = logId != null ? logId : requestId;
         try {
-            checkContentType(contentType);
-            byte[] raw = readBounded(body, contentLength);
-            Inbound inbound = verifier.verify(endpoint, new SignedRequest(raw, timestamp, nonce, signature));
+            checkContentType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+            byte[] raw = readBounded(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+            Inbound inbound = verifier.verify(endpoint, new SignedRequest(raw,
+                    headers.getHeaderString("X-Lark-Request-Timestamp"), headers.getHeaderString("X-Lark-Request-Nonce"),
+                    headers.getHeaderString("X-Lark-Signature")));
             if (inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
                 String challenge = ((JsonString) inbound.body().get("challenge")).getString();
-                LOG.info(() -> "larkee: answered URL verification on " + endpoint + " (request " + requestRef + ")");
+                LOG.info(() -> "larkee: answered URL verification on " + endpoint + " (request " + requestRef(headers) + ")");
                 async.resume(WebhookResponses.json(200, Json.createObjectBuilder().add("challenge", challenge).build().toString()));
                 return;
             }
@@ -88,10 +83,16 @@ public class WebhookResource {
             dispatcher.dispatch(inbound).whenSettled(result -> async.resume(WebhookResponses.of(result)));
         } catch (WebhookRejection r) {
             Level level = r.status() >= 500 ? Level.SEVERE : Level.INFO;
-            LOG.log(level, () -> "larkee: webhook " + endpoint + " refused request " + requestRef + " with "
+            LOG.log(level, () -> "larkee: webhook " + endpoint + " refused request " + requestRef(headers) + " with "
                     + r.status() + " (" + r.check() + "): " + r.getMessage());
             async.resume(WebhookResponses.error(r.status(), r.check(), r.getMessage()));
         }
+    }
+
+    /** The platform's id of a request, for log correlation: {@code X-Tt-Logid}, else {@code X-Request-Id}. */
+    private static String requestRef(HttpHeaders headers) {
+        String logId = headers.getHeaderString("X-Tt-Logid");
+        return logId != null ? logId : headers.getHeaderString("X-Request-Id");
     }
 
     private Inbound.Endpoint endpointFor(String path) {
