@@ -70,7 +70,14 @@ public class PlatformSimulator {
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong frameSeq = new AtomicLong(1000);
     // All guarded by monitor.
-    private ClientConfig clientConfig = ClientConfig.DEFAULTS;
+    /**
+     * What the simulator hands out until told otherwise: faster than the platform's defaults
+     * (120 / -1 / 120 / 30) so a recovery shows in the dev console within seconds: pings every 15 s
+     * (the watchdog then acts after 2 × 15 s of silence), first reconnect within 2 s, retries every 5 s.
+     */
+    public static final ClientConfig CONSOLE_DEFAULTS = new ClientConfig(15, -1, 5, 2);
+
+    private ClientConfig clientConfig = CONSOLE_DEFAULTS;
     private BootstrapFault bootstrapFault;
     private int bootstrapFaultsLeft;
     private HandshakeFault handshakeFault;
@@ -127,10 +134,10 @@ public class PlatformSimulator {
         }
     }
 
-    /** Clears faults and per-connection switches and restores the default ClientConfig; sockets stay open. */
+    /** Clears faults and per-connection switches and restores {@link #CONSOLE_DEFAULTS}; sockets stay open. */
     public void reset() {
         synchronized (monitor) {
-            clientConfig = ClientConfig.DEFAULTS;
+            clientConfig = CONSOLE_DEFAULTS;
             bootstrapFault = null;
             bootstrapFaultsLeft = 0;
             handshakeFault = null;

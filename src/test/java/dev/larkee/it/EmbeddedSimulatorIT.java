@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.larkee.simulator.ConsoleResource;
 import dev.larkee.simulator.Exchange;
 import dev.larkee.simulator.SimulatorTestKit;
 import dev.larkee.simulator.SimulatorTestKit.Transport;
@@ -108,6 +109,23 @@ class EmbeddedSimulatorIT {
                 "{\"kind\":\"preview\",\"transport\":\"webhook\",\"url\":\"https://example.com/x\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals(200, json(ok.body()).getInt("status"));
+    }
+
+    @Inject
+    ConsoleResource console;
+
+    @Test
+    void theConsoleDropButtonShowsLarkeeRecover() throws InterruptedException {
+        assertTrue(kit.awaitConnected(Duration.ofSeconds(20)));
+        String before = kit.platform().connections().get(0).deviceId();
+        jakarta.ws.rs.core.Response drop = console.drop();
+        assertEquals(200, drop.getStatus());
+        assertTrue(json(drop.getEntity().toString()).getString("msg").startsWith("dropped 1 connection"));
+        // The simulator's ClientConfig puts the first reconnect within 2 s.
+        assertTrue(kit.platform().await(s -> s.connections().stream().anyMatch(c -> !c.deviceId().equals(before)),
+                Duration.ofSeconds(15)), "larkee reconnected with a new device id");
+        Exchange after = kit.send(Transport.LONG_CONNECTION, kit.payloads().cardAction(Json.createValue("again")));
+        assertEquals(200, after.status(), String.valueOf(after.problem()));
     }
 
     @Test
