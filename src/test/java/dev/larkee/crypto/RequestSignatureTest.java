@@ -34,20 +34,17 @@ class RequestSignatureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("eventVectors")
     void eventSignaturesMatchTheVectors(JsonObject v) {
-        RequestSignature sig = RequestSignature.events(v.getString("encrypt_key"));
-        boolean ok = sig.verify(v.getString("timestamp"), v.getString("nonce"), body(v), v.getString("signature_hex"));
-        if (mustReject(v)) {
-            assertFalse(ok, v.getString("id"));
-        } else {
-            assertTrue(ok, v.getString("id"));
-            assertEquals(v.getString("signature_hex"), sig.sign(v.getString("timestamp"), v.getString("nonce"), body(v)));
-        }
+        check(RequestSignature.events(v.getString("encrypt_key")), v);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("legacyVectors")
     void legacyCardSignaturesMatchTheVectors(JsonObject v) {
-        RequestSignature sig = RequestSignature.legacyCards(v.getString("verification_token"));
+        check(RequestSignature.legacyCards(v.getString("verification_token")), v);
+    }
+
+    /** A positive vector verifies and is reproduced exactly; a must-reject vector does not verify. */
+    private static void check(RequestSignature sig, JsonObject v) {
         boolean ok = sig.verify(v.getString("timestamp"), v.getString("nonce"), body(v), v.getString("signature_hex"));
         if (mustReject(v)) {
             assertFalse(ok, v.getString("id"));
