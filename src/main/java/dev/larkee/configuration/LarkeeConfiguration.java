@@ -83,7 +83,11 @@ public final class LarkeeConfiguration {
         executor = s.text(EXECUTOR).orElse("concurrent/larkee");
         scheduler = s.text(SCHEDULER).orElse("concurrent/larkee-scheduler");
 
-        webhookEnabled = s.bool(WEBHOOK_ENABLED, true);
+        // Unset, each transport is on when its credentials are there (always against the simulator);
+        // set to true, its credentials are required.
+        Optional<Boolean> webhookSetting = s.optionalBool(WEBHOOK_ENABLED);
+        Optional<Boolean> longConnectionSetting = s.optionalBool(LC_ENABLED);
+        webhookEnabled = webhookSetting.orElse(simulated || vt.isPresent());
         eventPath = s.pathSegment(WEBHOOK_EVENT_PATH, "event");
         cardPath = s.pathSegment(WEBHOOK_CARD_PATH, "card");
         if (eventPath.equals(cardPath)) {
@@ -93,7 +97,7 @@ public final class LarkeeConfiguration {
         replayWindowSeconds = s.integer(WEBHOOK_REPLAY_WINDOW_SECONDS, 300, 1, 7 * 24 * 3600);
         eventReplayWindowSeconds = s.integer(WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS, 8 * 3600, 1, 7 * 24 * 3600);
 
-        longConnectionEnabled = s.bool(LC_ENABLED, true);
+        longConnectionEnabled = longConnectionSetting.orElse(simulated || (id.isPresent() && secret.isPresent()));
         connections = s.integer(LC_CONNECTIONS, 1, 1, 50);
         livenessMultiple = s.integer(LC_LIVENESS_MULTIPLE, 2, 0, 20);
         bootstrapTimeoutMs = s.integer(LC_BOOTSTRAP_TIMEOUT_MS, 10_000, 100, 120_000);
@@ -135,7 +139,14 @@ public final class LarkeeConfiguration {
             verificationToken = Secret.of(vt.orElse(""));
         }
         if (!longConnectionEnabled && !webhookEnabled) {
-            throw new InvalidConfigurationException(LC_ENABLED, "and " + WEBHOOK_ENABLED + " are both false: nothing would reach larkee");
+            if (webhookSetting.isPresent() && longConnectionSetting.isPresent()) {
+                throw new InvalidConfigurationException(LC_ENABLED, "and " + WEBHOOK_ENABLED
+                        + " are both false: nothing would reach larkee");
+            }
+            String missing = id.isPresent() && secret.isEmpty() ? APP_SECRET
+                    : secret.isPresent() && id.isEmpty() ? APP_ID : VERIFICATION_TOKEN;
+            throw new InvalidConfigurationException(missing, "is missing: set " + APP_ID + " and " + APP_SECRET
+                    + " for the long connection, or " + VERIFICATION_TOKEN + " for the webhook");
         }
     }
 
@@ -289,15 +300,15 @@ public final class LarkeeConfiguration {
         }
 
         boolean bool(String key, boolean fallback) {
-            Optional<String> raw = text(key);
-            if (raw.isEmpty()) {
-                return fallback;
-            }
-            return switch (raw.get().toLowerCase(java.util.Locale.ROOT)) {
+            return optionalBool(key).orElse(fallback);
+        }
+
+        Optional<Boolean> optionalBool(String key) {
+            return text(key).map(raw -> switch (raw.toLowerCase(java.util.Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new InvalidConfigurationException(key, "must be true or false, was '" + raw.get() + "'");
-            };
+                default -> throw new InvalidConfigurationException(key, "must be true or false, was '" + raw + "'");
+            });
         }
 
         String pathSegment(String key, String fallback) {

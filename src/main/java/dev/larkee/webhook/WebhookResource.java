@@ -61,6 +61,11 @@ public class WebhookResource {
     @Produces(JSON_UTF8)
     public void receive(@Suspended AsyncResponse async, @PathParam("endpoint") String path,
             @Context HttpHeaders headers, InputStream body) {
+        if (!configuration.webhookEnabled()) {
+            async.resume(WebhookResponses.error(404, "path", "the webhook is off: " + LarkeeConfiguration.VERIFICATION_TOKEN
+                    + " is not set, or " + LarkeeConfiguration.WEBHOOK_ENABLED + "=false"));
+            return;
+        }
         Inbound.Endpoint endpoint = endpointFor(path);
         if (endpoint == null) {
             async.resume(WebhookResponses.error(404, "path", "no webhook at this path"));
@@ -96,9 +101,6 @@ public class WebhookResource {
     }
 
     private Inbound.Endpoint endpointFor(String path) {
-        if (!configuration.webhookEnabled()) {
-            return null;
-        }
         if (path.equals(configuration.eventPath())) {
             return Inbound.Endpoint.EVENTS;
         }

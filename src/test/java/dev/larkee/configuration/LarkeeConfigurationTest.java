@@ -76,14 +76,27 @@ class LarkeeConfigurationTest {
     }
 
     @Test
-    void requiredCredentialsDependOnTheTransportsInUse() {
+    void eachTransportIsOnWhenItsCredentialsAreThereUnlessSetExplicitly() {
+        Map<String, String> webhookOnly = new HashMap<>(Map.of("larkee.verification-token", "vt", "larkee.encrypt-key", "ek"));
+        assertTrue(of(webhookOnly).webhookEnabled());
+        assertFalse(of(webhookOnly).longConnectionEnabled(), "no app id and secret: no long connection, no failure");
+
+        Map<String, String> longConnectionOnly = new HashMap<>(Map.of("larkee.app-id", "cli_1", "larkee.app-secret", "s"));
+        assertTrue(of(longConnectionOnly).longConnectionEnabled());
+        assertFalse(of(longConnectionOnly).webhookEnabled(), "no Verification Token: no webhook that would accept anything");
+
         Map<String, String> m = app();
         m.remove("larkee.app-secret");
+        assertFalse(of(m).longConnectionEnabled());
+        m.put("larkee.long-connection.enabled", "true");
         assertFails(m, "larkee.app-secret");
-        m.put("larkee.long-connection.enabled", "false");
-        assertEquals("cli_a1b2c3d4e5f60718", of(m).appId());
-        m.remove("larkee.verification-token");
-        assertFails(m, "larkee.verification-token");
+
+        Map<String, String> noToken = new HashMap<>(longConnectionOnly);
+        noToken.put("larkee.webhook.enabled", "true");
+        assertFails(noToken, "larkee.verification-token");
+
+        assertFails(new HashMap<>(Map.of("larkee.app-id", "cli_1")), "larkee.app-secret");
+        assertFails(new HashMap<>(Map.of("larkee.encrypt-key", "ek")), "larkee.verification-token");
     }
 
     @Test

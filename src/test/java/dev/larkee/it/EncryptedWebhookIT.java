@@ -42,7 +42,6 @@ class EncryptedWebhookIT {
         return Deployments.larkee(Map.of(
                         "larkee.encrypt-key", EK,
                         "larkee.verification-token", VT,
-                        "larkee.long-connection.enabled", "false",
                         "larkee.webhook.max-body-bytes", "4096"))
                 .addClasses(VectorClock.class, RecordingObservers.class, ObserverCallsResource.class);
     }

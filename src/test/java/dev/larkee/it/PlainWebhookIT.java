@@ -33,7 +33,6 @@ class PlainWebhookIT {
     static WebArchive deployment() {
         return Deployments.larkee(Map.of(
                         "larkee.verification-token", "vt_spec_0123456789abcdef",
-                        "larkee.long-connection.enabled", "false",
                         "it.throw-on-event", "5e3702a84e847582be8db7fb73283c02"))
                 .addClasses(VectorClock.class, RecordingObservers.class, ObserverCallsResource.class);
     }
