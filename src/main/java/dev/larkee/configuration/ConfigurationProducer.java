@@ -27,6 +27,11 @@ public class ConfigurationProducer {
     void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object context) {
         LarkeeConfiguration c = configuration();
         LOG.info(() -> "larkee starting: " + c);
+        if (c.webhookEnabled() && (c.replayWindowSeconds() == 0 || c.eventReplayWindowSeconds() == 0)) {
+            LOG.warning(() -> "larkee: a webhook replay window is 0: signed requests are accepted whatever their "
+                    + "timestamp, so a captured request can be replayed (" + LarkeeConfiguration.WEBHOOK_REPLAY_WINDOW_SECONDS
+                    + ", " + LarkeeConfiguration.WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS + ")");
+        }
         if (c.simulated()) {
             String root = context instanceof ServletContext servlet ? servlet.getContextPath() : "/larkee";
             LOG.warning(() -> "larkee: no app credentials are configured, so larkee runs against its LOCAL PLATFORM "

@@ -94,8 +94,8 @@ public final class LarkeeConfiguration {
             throw new InvalidConfigurationException(WEBHOOK_CARD_PATH, "must differ from " + WEBHOOK_EVENT_PATH);
         }
         maxBodyBytes = s.integer(WEBHOOK_MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20);
-        replayWindowSeconds = s.integer(WEBHOOK_REPLAY_WINDOW_SECONDS, 300, 1, 7 * 24 * 3600);
-        eventReplayWindowSeconds = s.integer(WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS, 8 * 3600, 1, 7 * 24 * 3600);
+        replayWindowSeconds = s.integer(WEBHOOK_REPLAY_WINDOW_SECONDS, 300, 0, 7 * 24 * 3600);
+        eventReplayWindowSeconds = s.integer(WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS, 8 * 3600, 0, 7 * 24 * 3600);
 
         longConnectionEnabled = longConnectionSetting.orElse(simulated || (id.isPresent() && secret.isPresent()));
         connections = s.integer(LC_CONNECTIONS, 1, 1, 50);
@@ -227,10 +227,12 @@ public final class LarkeeConfiguration {
         return maxBodyBytes;
     }
 
+    /** How far a signed callback's timestamp may be from now, in seconds; 0 turns the check off. */
     public long replayWindowSeconds() {
         return replayWindowSeconds;
     }
 
+    /** The same for events, which the platform retries for hours; 0 turns the check off. */
     public long eventReplayWindowSeconds() {
         return eventReplayWindowSeconds;
     }

@@ -89,6 +89,14 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void aZeroWindowTurnsTheFreshnessCheckOff() throws WebhookRejection {
+        JsonObject h8 = Vectors.http("H8");
+        Clock yearsLater = Clock.fixed(Instant.ofEpochSecond(1700000002L + 3 * 365 * 24 * 3600), ZoneOffset.UTC);
+        WebhookVerifier noWindow = new WebhookVerifier(Optional.of(EK), VT, 0, 0, yearsLater);
+        assertEquals(Inbound.Kind.EVENT_V2, noWindow.verify(Inbound.Endpoint.EVENTS, requestOf(h8)).kind());
+    }
+
+    @Test
     void eventsHaveTheirOwnLongerWindowBecauseThePlatformRetriesForHours() throws WebhookRejection {
         JsonObject h4 = Vectors.http("H4");
         Clock anHourLater = Clock.fixed(Instant.ofEpochSecond(1700000001L + 3600), ZoneOffset.UTC);
