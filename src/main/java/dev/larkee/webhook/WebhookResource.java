@@ -47,6 +47,7 @@ public class WebhookResource {
     Clock clock;
 
     private WebhookVerifier verifier;
+    private final RejectionLog rejections = new RejectionLog(LOG);
 
     @PostConstruct
     void init() {
@@ -88,8 +89,8 @@ public class WebhookResource {
             dispatcher.dispatch(inbound).whenSettled(result -> async.resume(WebhookResponses.of(result)));
         } catch (WebhookRejection r) {
             Level level = r.status() >= 500 ? Level.SEVERE : Level.INFO;
-            LOG.log(level, () -> "larkee: webhook " + endpoint + " refused request " + requestRef(headers) + " with "
-                    + r.status() + " (" + r.check() + "): " + r.getMessage());
+            rejections.log(level, r.check(), System.nanoTime(), () -> "larkee: webhook " + endpoint + " refused request "
+                    + requestRef(headers) + " with " + r.status() + " (" + r.check() + "): " + r.getMessage());
             async.resume(WebhookResponses.error(r.status(), r.check(), r.getMessage()));
         }
     }
