@@ -24,6 +24,8 @@ public final class LarkeeConfiguration {
     public static final String EXECUTOR = "larkee.executor";
     public static final String SCHEDULER = "larkee.scheduler";
     public static final String HTTP_PORT = "larkee.http-port";
+    /** Payara's own MicroProfile Config property for the port its HTTP listener is on. */
+    static final String SERVER_HTTP_PORT = "payara.instance.http.port";
     public static final String EXAMPLES_ENABLED = "larkee.examples.enabled";
 
     public static final String WEBHOOK_ENABLED = "larkee.webhook.enabled";
@@ -77,7 +79,7 @@ public final class LarkeeConfiguration {
         Optional<String> vt = s.text(VERIFICATION_TOKEN);
         simulated = id.isEmpty() && secret.isEmpty() && ek.isEmpty() && vt.isEmpty();
 
-        httpPort = s.integer(HTTP_PORT, 8080, 1, 65535);
+        httpPort = s.integer(HTTP_PORT, serverHttpPort(s), 1, 65535);
         examplesEnabled = s.bool(EXAMPLES_ENABLED, simulated);
         callbackDeadlineMs = s.integer(CALLBACK_DEADLINE_MS, 2500, 1, PLATFORM_DEADLINE_MS - 1);
         executor = s.text(EXECUTOR).orElse("concurrent/larkee");
@@ -274,6 +276,20 @@ public final class LarkeeConfiguration {
                 + ", webhook " + (webhookEnabled ? "on" : "off")
                 + ", long connection " + (longConnectionEnabled ? connections + " connection(s)" : "off")
                 + ", deadline " + callbackDeadlineMs + " ms]";
+    }
+
+    /**
+     * The port the embedded simulator is reached on when {@value #HTTP_PORT} is not set: the one the
+     * server reports (so {@code --port} alone is enough on Payara), else 8080. Not ours to
+     * validate: a value that is not a port is ignored.
+     */
+    private static int serverHttpPort(Settings s) {
+        try {
+            int port = Integer.parseInt(s.text(SERVER_HTTP_PORT).orElse("8080"));
+            return port >= 1 && port <= 65535 ? port : 8080;
+        } catch (NumberFormatException e) {
+            return 8080;
+        }
     }
 
     /** Typed reads with the key named in every complaint. */

@@ -51,6 +51,17 @@ class LarkeeConfigurationTest {
     }
 
     @Test
+    void theSimulatorIsReachedOnThePortTheServerReportsUnlessLarkeeHttpPortIsSet() {
+        assertEquals("http://127.0.0.1:18500/x/api/simulator",
+                of(Map.of("payara.instance.http.port", "18500")).domain("/x").baseUrl().toString());
+        assertEquals(18080, of(Map.of("payara.instance.http.port", "18500", "larkee.http-port", "18080")).httpPort());
+        assertEquals(8080, of(Map.of()).httpPort());
+        // The server's value is not larkee's to reject: anything that is not a port falls back to 8080.
+        assertEquals(8080, of(Map.of("payara.instance.http.port", "-1")).httpPort());
+        assertEquals(8080, of(Map.of("payara.instance.http.port", "none")).httpPort());
+    }
+
+    @Test
     void domainAcceptsFeishuLarkOrABaseUrl() {
         Map<String, String> m = app();
         m.put("larkee.domain", "lark");
