@@ -2,6 +2,7 @@ package dev.larkee.configuration;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,8 +25,8 @@ public final class LarkeeConfiguration {
     public static final String EXECUTOR = "larkee.executor";
     public static final String SCHEDULER = "larkee.scheduler";
     public static final String HTTP_PORT = "larkee.http-port";
-    /** Payara's own MicroProfile Config property for the port its HTTP listener is on. */
-    static final String SERVER_HTTP_PORT = "payara.instance.http.port";
+    /** Where servers say which port their HTTP listener is on: Payara's config property, WildFly's system property. */
+    static final List<String> SERVER_HTTP_PORTS = List.of("payara.instance.http.port", "jboss.http.port");
     public static final String EXAMPLES_ENABLED = "larkee.examples.enabled";
 
     public static final String WEBHOOK_ENABLED = "larkee.webhook.enabled";
@@ -280,16 +281,20 @@ public final class LarkeeConfiguration {
 
     /**
      * The port the embedded simulator is reached on when {@value #HTTP_PORT} is not set: the one the
-     * server reports (so {@code --port} alone is enough on Payara), else 8080. Not ours to
-     * validate: a value that is not a port is ignored.
+     * server reports (so Payara's {@code --port} or WildFly's {@code -Djboss.http.port} alone is
+     * enough), else 8080. Not ours to validate: a value that is not a port is skipped.
      */
     private static int serverHttpPort(Settings s) {
-        try {
-            int port = Integer.parseInt(s.text(SERVER_HTTP_PORT).orElse("8080"));
-            return port >= 1 && port <= 65535 ? port : 8080;
-        } catch (NumberFormatException e) {
-            return 8080;
+        for (String key : SERVER_HTTP_PORTS) {
+            Optional<String> raw = s.text(key);
+            if (raw.isPresent() && raw.get().matches("\\d{1,5}")) {
+                int port = Integer.parseInt(raw.get());
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            }
         }
+        return 8080;
     }
 
     /** Typed reads with the key named in every complaint. */

@@ -59,6 +59,7 @@ class LarkeeConfigurationTest {
         // The server's value is not larkee's to reject: anything that is not a port falls back to 8080.
         assertEquals(8080, of(Map.of("payara.instance.http.port", "-1")).httpPort());
         assertEquals(8080, of(Map.of("payara.instance.http.port", "none")).httpPort());
+        assertEquals(18600, of(Map.of("jboss.http.port", "18600")).httpPort(), "WildFly's -Djboss.http.port");
     }
 
     @Test
