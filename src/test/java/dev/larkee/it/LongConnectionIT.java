@@ -379,7 +379,7 @@ class LongConnectionIT {
         awaitConnected();
         reconnect(20); // warms the managed pools up to their core size
         int threadsBefore = Thread.getAllStackTraces().size();
-        reconnect(40);
+        reconnect(1000); // the figure: a thousand reconnects leave nothing behind
         int threadsAfter = Thread.getAllStackTraces().size();
         assertTrue(threadsAfter <= threadsBefore + 4, "threads " + threadsBefore + " -> " + threadsAfter);
         assertEquals(1, simulator.connections().size(), "one socket open on the platform side");
