@@ -1,10 +1,5 @@
 package dev.larkee.bench;
 
-import com.lark.oapi.event.EventDispatcher;
-import com.lark.oapi.event.cardcallback.P2CardActionTriggerHandler;
-import com.lark.oapi.event.cardcallback.model.CallBackToast;
-import com.lark.oapi.event.cardcallback.model.P2CardActionTrigger;
-import com.lark.oapi.event.cardcallback.model.P2CardActionTriggerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -108,7 +103,7 @@ public final class LongConnectionBenchmark {
                 com.lark.oapi.ws.Client sdk = new com.lark.oapi.ws.Client.Builder(credentials.getString("appId"),
                         credentials.getString("appSecret"))
                         .domain("http://127.0.0.1:" + port + "/larkee/api/simulator")
-                        .eventHandler(sdkDispatcher())
+                        .eventHandler(SdkResource.okToastDispatcher("", ""))
                         .build();
                 sdk.start();
                 awaitConnections(http, base, "sdk", 1, 30_000);
@@ -183,23 +178,6 @@ public final class LongConnectionBenchmark {
             System.out.flush();
             Runtime.getRuntime().halt(exit);
         }
-    }
-
-    /** The official SDK's dispatcher with a card.action.trigger handler answering the same toast as BenchObserver. */
-    private static EventDispatcher sdkDispatcher() {
-        return EventDispatcher.newBuilder("", "")
-                .onP2CardActionTrigger(new P2CardActionTriggerHandler() {
-                    @Override
-                    public P2CardActionTriggerResponse handle(P2CardActionTrigger event) {
-                        CallBackToast toast = new CallBackToast();
-                        toast.setType("success");
-                        toast.setContent("ok");
-                        P2CardActionTriggerResponse response = new P2CardActionTriggerResponse();
-                        response.setToast(toast);
-                        return response;
-                    }
-                })
-                .build();
     }
 
     private static Phase load(HttpClient http, String base, String client, int count, int window, int bytes,

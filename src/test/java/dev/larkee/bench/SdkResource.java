@@ -49,7 +49,17 @@ public class SdkResource {
 
     @PostConstruct
     void init() {
-        dispatcher = EventDispatcher.newBuilder(verificationToken, encryptKey)
+        dispatcher = okToastDispatcher(verificationToken, encryptKey);
+        LOG.info(() -> "bench: SDK dispatcher ready; slf4j binding "
+                + org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName());
+    }
+
+    /**
+     * The official SDK's dispatcher whose card.action.trigger handler answers the same toast as
+     * BenchObserver; the long-connection benchmark's SDK client uses it too.
+     */
+    static EventDispatcher okToastDispatcher(String verificationToken, String encryptKey) {
+        return EventDispatcher.newBuilder(verificationToken, encryptKey)
                 .onP2CardActionTrigger(new P2CardActionTriggerHandler() {
                     @Override
                     public P2CardActionTriggerResponse handle(P2CardActionTrigger event) {
@@ -62,8 +72,6 @@ public class SdkResource {
                     }
                 })
                 .build();
-        LOG.info(() -> "bench: SDK dispatcher ready; slf4j binding "
-                + org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName());
     }
 
     @POST

@@ -1,12 +1,9 @@
 package dev.larkee.bench;
 
+import dev.larkee.longconnection.InlineTimers;
 import dev.larkee.simulator.PlatformSimulator;
 import java.lang.reflect.Field;
 import java.util.Map;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Bench only: takes the simulator's own per-frame cost out of the comparison. Tyrus 2.1.5 re-arms
@@ -14,62 +11,12 @@ import java.util.concurrent.TimeUnit;
  * executor, whose per-task context capture scans the class path (a {@code ServiceLoader}): on the
  * simulator's server-side sessions this was ~36% of Payara's CPU and capped both clients at the
  * same ~7k acks/s (the driver's push is serialized by it). The simulator's sessions have idle
- * timeout 0, so the task does nothing; here it runs inline. Reflection into Tyrus and the
+ * timeout 0, so the task does nothing; here it runs inline, as on larkee's own sessions ({@link InlineTimers}). Reflection into Tyrus and the
  * simulator's internals, applied to the pushed-to connection of either client alike.
  */
 final class SimulatorSessionTimers {
 
-    private static final ScheduledThreadPoolExecutor INLINE = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "bench-simulator-timer");
-        t.setDaemon(true);
-        return t;
-    }) {
-        @Override
-        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-            if (delay <= 0) {
-                command.run();
-                return DONE;
-            }
-            return super.schedule(command, delay, unit);
-        }
-    };
-
-    private static final ScheduledFuture<Object> DONE = new ScheduledFuture<>() {
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return 0;
-        }
-
-        @Override
-        public int compareTo(Delayed o) {
-            return Long.compare(0, o.getDelay(TimeUnit.NANOSECONDS));
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-
-        @Override
-        public Object get() {
-            return null;
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-            return null;
-        }
-    };
+    private static final InlineTimers INLINE = new InlineTimers("bench-simulator-timer");
 
     private SimulatorSessionTimers() {
     }

@@ -116,10 +116,7 @@ class WebhookVerifierTest {
     void plaintextDowngradeIsRefusedWhenAnEncryptKeyIsSet() {
         String body = Vectors.http("H6").getJsonObject("request").getString("body_utf8");
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-        String sig = RequestSignature.events(EK).sign("1700000005", "1", raw);
-        WebhookVerifier verifier = new WebhookVerifier(Optional.of(EK), VT, 300, 8 * 3600, VECTOR_CLOCK);
-        WebhookRejection r = assertThrows(WebhookRejection.class,
-                () -> verifier.verify(Inbound.Endpoint.EVENTS, new SignedRequest(raw, "1700000005", "1", sig)));
+        WebhookRejection r = refusedWhenSignedCorrectly(raw, "1");
         assertEquals(400, r.status());
         assertEquals("plaintext", r.check());
     }
@@ -127,10 +124,7 @@ class WebhookVerifierTest {
     @Test
     void signedGarbageCiphertextIsA400() {
         byte[] raw = "{\"encrypt\":\"AAECAwQFBgcICQoLDA0ODw==\"}".getBytes(StandardCharsets.UTF_8);
-        String sig = RequestSignature.events(EK).sign("1700000005", "1", raw);
-        WebhookVerifier verifier = new WebhookVerifier(Optional.of(EK), VT, 300, 8 * 3600, VECTOR_CLOCK);
-        WebhookRejection r = assertThrows(WebhookRejection.class,
-                () -> verifier.verify(Inbound.Endpoint.EVENTS, new SignedRequest(raw, "1700000005", "1", sig)));
+        WebhookRejection r = refusedWhenSignedCorrectly(raw, "1");
         assertEquals(400, r.status());
         assertEquals("decrypt", r.check());
     }
@@ -139,10 +133,7 @@ class WebhookVerifierTest {
     void wrongTokenInsideAGenuineEncryptedEventIsA401() {
         String plain = Vectors.http("H6").getJsonObject("request").getString("body_utf8").replace(VT, "not-the-token");
         byte[] raw = ("{\"encrypt\":\"" + new PayloadCipher(EK).encrypt(plain) + "\"}").getBytes(StandardCharsets.UTF_8);
-        String sig = RequestSignature.events(EK).sign("1700000005", "7", raw);
-        WebhookVerifier verifier = new WebhookVerifier(Optional.of(EK), VT, 300, 8 * 3600, VECTOR_CLOCK);
-        WebhookRejection r = assertThrows(WebhookRejection.class,
-                () -> verifier.verify(Inbound.Endpoint.EVENTS, new SignedRequest(raw, "1700000005", "7", sig)));
+        WebhookRejection r = refusedWhenSignedCorrectly(raw, "7");
         assertEquals("token", r.check());
     }
 
@@ -165,5 +156,13 @@ class WebhookVerifierTest {
                 .verify(Inbound.Endpoint.LEGACY_CARDS, new SignedRequest(raw, "soon", "1", sig)));
         assertEquals(401, r.status());
         assertTrue(r.getMessage().contains("Unix seconds"));
+    }
+
+    /** {@code raw} with a genuine signature (encrypt key set, vector clock): what it is refused for. */
+    private static WebhookRejection refusedWhenSignedCorrectly(byte[] raw, String nonce) {
+        String sig = RequestSignature.events(EK).sign("1700000005", nonce, raw);
+        WebhookVerifier verifier = new WebhookVerifier(Optional.of(EK), VT, 300, 8 * 3600, VECTOR_CLOCK);
+        return assertThrows(WebhookRejection.class,
+                () -> verifier.verify(Inbound.Endpoint.EVENTS, new SignedRequest(raw, "1700000005", nonce, sig)));
     }
 }
