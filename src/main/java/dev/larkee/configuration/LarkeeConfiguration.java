@@ -33,6 +33,7 @@ public final class LarkeeConfiguration {
     public static final String WEBHOOK_EVENT_PATH = "larkee.webhook.event-path";
     public static final String WEBHOOK_CARD_PATH = "larkee.webhook.card-path";
     public static final String WEBHOOK_MAX_BODY_BYTES = "larkee.webhook.max-body-bytes";
+    public static final String WEBHOOK_BODY_TIMEOUT_MS = "larkee.webhook.body-timeout-ms";
     public static final String WEBHOOK_REPLAY_WINDOW_SECONDS = "larkee.webhook.replay-window-seconds";
     public static final String WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS = "larkee.webhook.event-replay-window-seconds";
 
@@ -62,6 +63,7 @@ public final class LarkeeConfiguration {
     private final String eventPath;
     private final String cardPath;
     private final int maxBodyBytes;
+    private final int bodyTimeoutMs;
     private final long replayWindowSeconds;
     private final long eventReplayWindowSeconds;
     private final boolean longConnectionEnabled;
@@ -97,6 +99,7 @@ public final class LarkeeConfiguration {
             throw new InvalidConfigurationException(WEBHOOK_CARD_PATH, "must differ from " + WEBHOOK_EVENT_PATH);
         }
         maxBodyBytes = s.integer(WEBHOOK_MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20);
+        bodyTimeoutMs = s.integer(WEBHOOK_BODY_TIMEOUT_MS, 10_000, 100, 120_000);
         replayWindowSeconds = s.integer(WEBHOOK_REPLAY_WINDOW_SECONDS, 300, 0, 7 * 24 * 3600);
         eventReplayWindowSeconds = s.integer(WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS, 8 * 3600, 0, 7 * 24 * 3600);
 
@@ -228,6 +231,11 @@ public final class LarkeeConfiguration {
 
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /** How long a webhook sender has to deliver the whole body once the headers are in (ms; default 10 000). */
+    public int bodyTimeoutMs() {
+        return bodyTimeoutMs;
     }
 
     /** How far a signed callback's timestamp may be from now, in seconds; 0 turns the check off. */

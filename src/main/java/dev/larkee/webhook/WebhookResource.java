@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonString;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
@@ -47,21 +47,26 @@ public class WebhookResource {
     Clock clock;
 
     private WebhookVerifier verifier;
-    private final RejectionLog rejections = new RejectionLog(LOG);
+    @Inject
+    WebhookRefusals refusals;
 
     @PostConstruct
     void init() {
-        verifier = new WebhookVerifier(configuration.encryptKey().map(s -> s.reveal()),
-                configuration.verificationToken().reveal(), configuration.replayWindowSeconds(),
-                configuration.eventReplayWindowSeconds(), clock);
+        // Only a webhook that is on has a Verification Token to build the verifier with; an app on the
+        // long connection alone answers 404 below.
+        if (configuration.webhookEnabled()) {
+            verifier = new WebhookVerifier(configuration.encryptKey().map(s -> s.reveal()),
+                    configuration.verificationToken().reveal(), configuration.replayWindowSeconds(),
+                    configuration.eventReplayWindowSeconds(), clock);
+        }
     }
 
+    // No @Produces: every answer sets its own JSON type, and the platform's Accept header must not matter.
     @POST
     @Path("{endpoint}")
     @Consumes(MediaType.WILDCARD)
-    @Produces(JSON_UTF8)
     public void receive(@Suspended AsyncResponse async, @PathParam("endpoint") String path,
-            @Context HttpHeaders headers, InputStream body) {
+            @Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) {
         if (!configuration.webhookEnabled()) {
             async.resume(WebhookResponses.error(404, "path", "the webhook is off: " + LarkeeConfiguration.VERIFICATION_TOKEN
                     + " is not set, or " + LarkeeConfiguration.WEBHOOK_ENABLED + "=false"));
@@ -73,14 +78,14 @@ public class WebhookResource {
             return;
         }
         try {
-            checkContentType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-            byte[] raw = readBounded(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+            byte[] raw = request.getAttribute(WebhookBodyReader.BODY) instanceof byte[] read ? read
+                    : readHere(headers, body);
             Inbound inbound = verifier.verify(endpoint, new SignedRequest(raw,
                     headers.getHeaderString("X-Lark-Request-Timestamp"), headers.getHeaderString("X-Lark-Request-Nonce"),
                     headers.getHeaderString("X-Lark-Signature")));
             if (inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
                 String challenge = ((JsonString) inbound.body().get("challenge")).getString();
-                LOG.info(() -> "larkee: answered URL verification on " + endpoint + " (request " + requestRef(headers) + ")");
+                LOG.info(() -> "larkee: answered URL verification on " + endpoint + " (request " + RequestRef.of(headers) + ")");
                 async.resume(WebhookResponses.json(200, Json.createObjectBuilder().add("challenge", challenge).build().toString()));
                 return;
             }
@@ -89,16 +94,19 @@ public class WebhookResource {
             dispatcher.dispatch(inbound).whenSettled(result -> async.resume(WebhookResponses.of(result)));
         } catch (WebhookRejection r) {
             Level level = r.status() >= 500 ? Level.SEVERE : Level.INFO;
-            rejections.log(level, r.check(), System.nanoTime(), () -> "larkee: webhook " + endpoint + " refused request "
-                    + requestRef(headers) + " with " + r.status() + " (" + r.check() + "): " + r.getMessage());
+            refusals.refused(level, r.check(), () -> "larkee: webhook " + endpoint + " refused request "
+                    + RequestRef.of(headers) + " with " + r.status() + " (" + r.check() + "): " + r.detail());
             async.resume(WebhookResponses.error(r.status(), r.check(), r.getMessage()));
         }
     }
 
-    /** The platform's id of a request, for log correlation: {@code X-Tt-Logid}, else {@code X-Request-Id}. */
-    private static String requestRef(HttpHeaders headers) {
-        String logId = headers.getHeaderString("X-Tt-Logid");
-        return logId != null ? logId : headers.getHeaderString("X-Request-Id");
+    /**
+     * The body when {@link WebhookBodyReader} did not read it (it always does on larkee's own paths):
+     * read here, bounded, on this thread.
+     */
+    private byte[] readHere(HttpHeaders headers, InputStream body) throws WebhookRejection {
+        checkContentType(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        return readBounded(body, headers.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     }
 
     private Inbound.Endpoint endpointFor(String path) {

@@ -4,31 +4,33 @@ import dev.larkee.crypto.CryptoException;
 import dev.larkee.crypto.PayloadCipher;
 import dev.larkee.crypto.RequestSignature;
 import dev.larkee.dispatch.Inbound;
+import dev.larkee.dispatch.StrictJson;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The webhook pipeline of webhook.md §3, in its order: parse, authenticate the raw bytes, decrypt
- * strictly, classify, check the Verification Token, check freshness. It authenticates before it
- * decrypts, so unauthenticated bytes never reach the cipher when an Encrypt Key is set. Immutable
- * and thread-safe; the clock is injectable for tests.
+ * The webhook pipeline of webhook.md §3: authenticate the raw bytes, then parse, decrypt strictly,
+ * classify, check the Verification Token and freshness. Immutable and thread-safe; the clock is
+ * injectable for tests.
+ *
+ * <p>Where a signature is required (events with an Encrypt Key; the legacy card URL always) it is
+ * checked over the raw bytes before anything is parsed or decrypted. The one exception is a
+ * request without the signature headers, which only a URL verification may be (§5.1: receivers
+ * must not need them there): such a body is parsed, and decrypted, only to look for a URL
+ * verification with the right token, and every failure on that path (padding, UTF-8, JSON, not a
+ * URL verification, wrong token), like a wrong signature, gets one identical answer. Otherwise the
+ * answers would be a padding oracle on captured ciphertexts. Only bodies authenticated by the
+ * Encrypt Key's signature get answers that say what is wrong with them.
  */
 public final class WebhookVerifier {
 
-    private static final JsonReaderFactory JSON = JsonProvider.provider().createReaderFactory(Map.of());
+    /** The longest Unix-seconds timestamp taken: 12 digits cannot overflow any arithmetic below. */
+    private static final int MAX_TIMESTAMP_DIGITS = 12;
 
     private final Optional<PayloadCipher> cipher;
     private final Optional<RequestSignature> eventSignature;
@@ -40,7 +42,7 @@ public final class WebhookVerifier {
 
     /**
      * @param encryptKey               the Encrypt Key, if the app has one
-     * @param verificationToken        the Verification Token (required)
+     * @param verificationToken        the Verification Token (required, not empty)
      * @param replayWindowSeconds      how far a signed callback's timestamp may be from now; 0: no check
      * @param eventReplayWindowSeconds the same for events, which the platform retries for hours
      * @param clock                    the clock freshness is measured against
@@ -58,65 +60,151 @@ public final class WebhookVerifier {
 
     /** Runs every check; returns the classified plaintext body, or throws naming the failed check. */
     public Inbound verify(Inbound.Endpoint endpoint, SignedRequest request) throws WebhookRejection {
-        JsonObject outer = parse(request.body(), "body is not a JSON object");
+        return endpoint == Inbound.Endpoint.LEGACY_CARDS ? legacyCard(request) : event(request);
+    }
 
-        Optional<RequestSignature> scheme = endpoint == Inbound.Endpoint.LEGACY_CARDS
-                ? Optional.of(legacySignature) : eventSignature;
-        boolean unsigned = false;
-        if (scheme.isPresent()) {
+    /** The event URL: events and new-style callbacks, signed with the Encrypt Key when there is one. */
+    private Inbound event(SignedRequest request) throws WebhookRejection {
+        if (eventSignature.isPresent()) {
             if (!request.carriesSignature()) {
-                unsigned = true; // only a URL verification may pass without a signature
-            } else if (!scheme.get().verify(request.timestamp(), request.nonce(), request.body(), request.signature())) {
-                throw new WebhookRejection(401, "signature", "X-Lark-Signature does not match the request");
+                return urlVerificationOnly(request.body());
+            }
+            if (!eventSignature.get().verify(request.timestamp(), request.nonce(), request.body(), request.signature())) {
+                throw WebhookRejection.notSigned("X-Lark-Signature does not match the request");
             }
         }
-
-        JsonObject plain = decryptIfNeeded(endpoint, outer);
-        Inbound inbound = Inbound.classify(plain, endpoint);
+        // From here on the body is authenticated (or no Encrypt Key exists to authenticate it with).
+        JsonObject outer = parse(request.body(), "body");
+        JsonObject plain = decryptEvent(outer);
+        Inbound inbound = Inbound.classify(plain, Inbound.Endpoint.EVENTS);
         if (inbound.kind() == Inbound.Kind.UNKNOWN) {
-            throw new WebhookRejection(400, "kind", "body is neither a URL verification, an event, nor a callback");
+            throw new WebhookRejection(400, "kind", "body is not accepted: " + inbound.problem());
         }
-        if (inbound.kind() != Inbound.Kind.LEGACY_CARD && !tokenMatches(inbound.token())) {
-            throw new WebhookRejection(401, "token", "verification token does not match");
-        }
+        requireToken(inbound);
         if (inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
-            if (!(plain.get("challenge") instanceof JsonString)) {
-                throw new WebhookRejection(400, "challenge", "url_verification has no challenge string");
-            }
-            return inbound;
+            return requireChallenge(inbound);
         }
-        if (unsigned) {
-            throw new WebhookRejection(401, "signature", "X-Lark-Request-Timestamp, -Nonce and -Signature are required");
-        }
-        if (scheme.isPresent()) {
+        if (eventSignature.isPresent()) {
+            // Without a signature the timestamp is not authenticated, so checking it would prove nothing.
             checkFreshness(request.timestamp(), inbound.isCallback() ? replayWindowSeconds : eventReplayWindowSeconds);
         }
         return inbound;
     }
 
-    private JsonObject decryptIfNeeded(Inbound.Endpoint endpoint, JsonObject outer) throws WebhookRejection {
-        JsonValue encrypt = outer.get("encrypt");
-        if (encrypt instanceof JsonString s && !s.getString().isEmpty()) {
+    /**
+     * The legacy message-card URL: legacy card actions (and its URL verification) only, always signed
+     * with SHA-1 over the Verification Token. Everything else has its own URL and its own signature;
+     * taking it here would let the token alone forge what the Encrypt Key protects.
+     */
+    private Inbound legacyCard(SignedRequest request) throws WebhookRejection {
+        if (!request.carriesSignature()) {
+            return urlVerificationOnly(request.body());
+        }
+        if (!legacySignature.verify(request.timestamp(), request.nonce(), request.body(), request.signature())) {
+            throw WebhookRejection.notSigned("X-Lark-Signature does not match the request (legacy card scheme)");
+        }
+        JsonObject body = parse(request.body(), "body");
+        if (isEncrypted(body)) {
+            body = decryptLegacy(body);
+        }
+        Inbound inbound = Inbound.classify(body, Inbound.Endpoint.LEGACY_CARDS);
+        if (inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
+            requireToken(inbound);
+            return requireChallenge(inbound);
+        }
+        if (inbound.kind() != Inbound.Kind.LEGACY_CARD) {
+            throw new WebhookRejection(400, "kind", "the legacy card URL takes legacy message-card actions only; "
+                    + "events and card.action.trigger callbacks go to the event URL");
+        }
+        checkFreshness(request.timestamp(), replayWindowSeconds);
+        return inbound;
+    }
+
+    /**
+     * A request without signature headers where a signature is required: it is a URL verification
+     * with the right token and a challenge, or it gets the one refusal every unsigned request gets.
+     */
+    private Inbound urlVerificationOnly(byte[] raw) throws WebhookRejection {
+        String failure;
+        try {
+            JsonObject body = StrictJson.parse(raw);
+            if (isEncrypted(body)) {
+                if (cipher.isEmpty()) {
+                    throw WebhookRejection.notSigned("unsigned encrypted body, and no Encrypt Key is configured");
+                }
+                body = StrictJson.parse(cipher.get().decrypt(((JsonString) body.get("encrypt")).getString()));
+            }
+            Inbound inbound = Inbound.classify(body, Inbound.Endpoint.EVENTS);
+            if (inbound.kind() == Inbound.Kind.URL_VERIFICATION && tokenMatches(inbound.token())
+                    && inbound.body().get("challenge") instanceof JsonString) {
+                return inbound;
+            }
+            failure = "not a URL verification with the right token and a challenge";
+        } catch (StrictJson.Refusal | CryptoException e) {
+            failure = e.getMessage();
+        }
+        throw WebhookRejection.notSigned("signature headers missing, which only a URL verification may omit ("
+                + failure + ")");
+    }
+
+    /**
+     * An encrypted body on the legacy card URL (the platform encrypts card requests too when the app
+     * has an Encrypt Key). It is signed with the Verification Token only, so a failure to decrypt is
+     * answered like a wrong signature: whoever holds the token gets no oracle on what the Encrypt Key
+     * protects.
+     */
+    private JsonObject decryptLegacy(JsonObject outer) throws WebhookRejection {
+        if (cipher.isEmpty()) {
+            throw new WebhookRejection(500, "misconfigured",
+                    "body is encrypted but larkee has no Encrypt Key configured (larkee.encrypt-key)");
+        }
+        try {
+            return StrictJson.parse(cipher.get().decrypt(((JsonString) outer.get("encrypt")).getString()));
+        } catch (CryptoException | StrictJson.Refusal e) {
+            throw WebhookRejection.notSigned("legacy card body does not decrypt to JSON (" + e.getMessage() + ")");
+        }
+    }
+
+    private JsonObject decryptEvent(JsonObject outer) throws WebhookRejection {
+        if (isEncrypted(outer)) {
             if (cipher.isEmpty()) {
                 throw new WebhookRejection(500, "misconfigured",
                         "body is encrypted but larkee has no Encrypt Key configured (larkee.encrypt-key)");
             }
             String plaintext;
             try {
-                plaintext = cipher.get().decrypt(s.getString());
+                plaintext = cipher.get().decrypt(((JsonString) outer.get("encrypt")).getString());
             } catch (CryptoException e) {
                 throw new WebhookRejection(400, "decrypt", e.getMessage());
             }
-            return parse(plaintext, "decrypted body is not a JSON object");
+            return parse(plaintext, "decrypted body");
         }
-        if (encrypt != null && !(encrypt instanceof JsonString)) {
-            throw new WebhookRejection(400, "decrypt", "encrypt is not a string");
+        if (outer.containsKey("encrypt")) {
+            throw new WebhookRejection(400, "decrypt", "encrypt is not a non-empty string");
         }
-        if (cipher.isPresent() && endpoint == Inbound.Endpoint.EVENTS) {
+        if (cipher.isPresent()) {
             // An Encrypt Key means the platform encrypts everything: a plaintext body is a downgrade.
             throw new WebhookRejection(400, "plaintext", "body must be encrypted: an Encrypt Key is configured");
         }
         return outer;
+    }
+
+    private static boolean isEncrypted(JsonObject body) {
+        JsonValue encrypt = body.get("encrypt");
+        return encrypt instanceof JsonString s && !s.getString().isEmpty();
+    }
+
+    private void requireToken(Inbound inbound) throws WebhookRejection {
+        if (!tokenMatches(inbound.token())) {
+            throw new WebhookRejection(401, "token", "verification token does not match");
+        }
+    }
+
+    private static Inbound requireChallenge(Inbound inbound) throws WebhookRejection {
+        if (!(inbound.body().get("challenge") instanceof JsonString)) {
+            throw new WebhookRejection(400, "challenge", "url_verification has no challenge string");
+        }
+        return inbound;
     }
 
     private boolean tokenMatches(String token) {
@@ -130,39 +218,39 @@ public final class WebhookVerifier {
         if (windowSeconds == 0) {
             return; // turned off by configuration (and said so at startup)
         }
-        long sent;
-        try {
-            sent = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw new WebhookRejection(401, "timestamp", "X-Lark-Request-Timestamp is not whole Unix seconds");
-        }
+        long sent = unixSeconds(timestamp);
         long now = clock.millis() / 1000;
+        // Both are at most 12 digits, so the difference cannot overflow (Math.abs(Long.MIN_VALUE) < 0).
         if (Math.abs(now - sent) > windowSeconds) {
             throw new WebhookRejection(401, "timestamp", "X-Lark-Request-Timestamp is outside the replay window of "
                     + windowSeconds + " s");
         }
     }
 
-    private static JsonObject parse(byte[] body, String problem) throws WebhookRejection {
-        String text;
-        try {
-            // Strict: a lenient decoder would turn bad bytes into U+FFFD and parse on.
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new WebhookRejection(400, "json", "body is not UTF-8");
+    /** Whole Unix seconds as the platform writes them: decimal digits only, no sign, no leading zero. */
+    static long unixSeconds(String timestamp) throws WebhookRejection {
+        boolean wellFormed = timestamp != null && !timestamp.isEmpty() && timestamp.length() <= MAX_TIMESTAMP_DIGITS
+                && (timestamp.charAt(0) != '0' || timestamp.length() == 1)
+                && timestamp.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!wellFormed) {
+            throw new WebhookRejection(401, "timestamp", "X-Lark-Request-Timestamp is not whole Unix seconds");
         }
-        return parse(text, problem);
+        return Long.parseLong(timestamp);
     }
 
-    private static JsonObject parse(String body, String problem) throws WebhookRejection {
-        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            // JsonException, IllegalStateException, and Parsson's plain RuntimeException past its nesting limit.
-            throw new WebhookRejection(400, "json", problem);
+    private static JsonObject parse(byte[] body, String what) throws WebhookRejection {
+        try {
+            return StrictJson.parse(body);
+        } catch (StrictJson.Refusal r) {
+            throw new WebhookRejection(400, "json", what + " is " + r.getMessage());
+        }
+    }
+
+    private static JsonObject parse(String body, String what) throws WebhookRejection {
+        try {
+            return StrictJson.parse(body);
+        } catch (StrictJson.Refusal r) {
+            throw new WebhookRejection(400, "json", what + " is " + r.getMessage());
         }
     }
 

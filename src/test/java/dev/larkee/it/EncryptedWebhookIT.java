@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.larkee.crypto.RequestSignature;
 import dev.larkee.simulator.WebhookRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -169,12 +170,20 @@ class EncryptedWebhookIT {
             expect(client.post(client.webhook("event"), deep, Map.of("Content-Type", "application/json")), 413, "size");
         });
         checks.put("nested past the parser's depth", () -> {
-            byte[] deep = ("{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}").getBytes(StandardCharsets.UTF_8);
-            expect(client.post(client.webhook("event"), deep, Map.of("Content-Type", "application/json")), 400, "json");
+            String deep = "{\"a\":" + "[".repeat(1500) + "]".repeat(1500) + "}";
+            expect(post(WebhookRequest.event(deep).encryptKey(EK).plaintext().timestamp(VectorClock.NOW_SECONDS).build()),
+                    400, "json");
         });
-        checks.put("invalid UTF-8", () -> expect(client.post(client.webhook("event"),
+        checks.put("invalid UTF-8", () -> {
+            byte[] bad = {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'};
+            String ts = Long.toString(VectorClock.NOW_SECONDS);
+            expect(client.post(client.webhook("event"), bad, Map.of("Content-Type", "application/json",
+                    "X-Lark-Request-Timestamp", ts, "X-Lark-Request-Nonce", "77",
+                    "X-Lark-Signature", RequestSignature.events(EK).sign(ts, "77", bad))), 400, "json");
+        });
+        checks.put("unsigned garbage", () -> expect(client.post(client.webhook("event"),
                 new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe, '"', ':', '1', '}'}, Map.of("Content-Type", "application/json")),
-                400, "json"));
+                401, "signature"));
         checks.put("unknown kind", () -> expect(post(signed("{\"hello\":\"world\"}").build()), 400, "kind"));
         checks.put("wrong token", () -> expect(post(signed(card.replace(VT, "nope")).build()), 401, "token"));
         checks.put("too large", () -> {

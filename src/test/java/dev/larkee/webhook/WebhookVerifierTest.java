@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class WebhookVerifierTest {
+public class WebhookVerifierTest {
 
     private static final String EK = "lark-spec-encrypt-key";
     private static final String VT = "vt_spec_0123456789abcdef";
@@ -156,6 +156,145 @@ class WebhookVerifierTest {
                 .verify(Inbound.Endpoint.LEGACY_CARDS, new SignedRequest(raw, "soon", "1", sig)));
         assertEquals(401, r.status());
         assertTrue(r.getMessage().contains("Unix seconds"));
+    }
+
+    // ---- no oracle on the unsigned path (issue 7 item 5) -------------------------------------
+
+    /** AES-256-CBC of arbitrary bytes under the spec's key, as {@code {"encrypt":…}}: what an attacker can build. */
+    private static byte[] encryptedBody(byte[] plaintext, boolean validPadding) throws Exception {
+        byte[] key = java.security.MessageDigest.getInstance("SHA-256").digest(EK.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance(validPadding ? "AES/CBC/PKCS5Padding" : "AES/CBC/NoPadding");
+        byte[] iv = new byte[16];
+        aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.IvParameterSpec(iv));
+        byte[] sealed = aes.doFinal(plaintext);
+        byte[] all = new byte[16 + sealed.length];
+        System.arraycopy(sealed, 0, all, 16, sealed.length);
+        return ("{\"encrypt\":\"" + java.util.Base64.getEncoder().encodeToString(all) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One body per way the unsigned path can fail: each must be refused exactly like every other. */
+    public static java.util.Map<String, byte[]> unsignedFailures() throws Exception {
+        java.util.Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+        byte[] lastBlockZero = new byte[32];
+        bodies.put("bad padding", encryptedBody(lastBlockZero, false));
+        bodies.put("not base64", "{\"encrypt\":\"%%%\"}".getBytes(StandardCharsets.UTF_8));
+        bodies.put("wrong length", "{\"encrypt\":\"AAECAwQFBgcICQoLDA0ODw==\"}".getBytes(StandardCharsets.UTF_8));
+        bodies.put("not UTF-8", encryptedBody(new byte[] {'{', '"', (byte) 0xc3, '"', '}'}, true));
+        bodies.put("not JSON", encryptedBody("hello world".getBytes(StandardCharsets.UTF_8), true));
+        bodies.put("duplicate key", encryptedBody(("{\"type\":\"url_verification\",\"type\":\"x\",\"token\":\"" + VT
+                + "\",\"challenge\":\"c\"}").getBytes(StandardCharsets.UTF_8), true));
+        bodies.put("an event, not a verification", encryptedBody(Vectors.http("H6").getJsonObject("request")
+                .getString("body_utf8").getBytes(StandardCharsets.UTF_8), true));
+        bodies.put("wrong token", encryptedBody("{\"challenge\":\"c\",\"token\":\"guess\",\"type\":\"url_verification\"}"
+                .getBytes(StandardCharsets.UTF_8), true));
+        bodies.put("no challenge", encryptedBody(("{\"token\":\"" + VT + "\",\"type\":\"url_verification\"}")
+                .getBytes(StandardCharsets.UTF_8), true));
+        bodies.put("plaintext event", Vectors.http("H6").getJsonObject("request").getString("body_utf8")
+                .getBytes(StandardCharsets.UTF_8));
+        bodies.put("plaintext garbage", "not json at all".getBytes(StandardCharsets.UTF_8));
+        bodies.put("empty", new byte[0]);
+        return bodies;
+    }
+
+    @Test
+    void everyUnsignedFailureGetsTheSameAnswerSoNoneIsAnOracle() throws Exception {
+        WebhookVerifier verifier = new WebhookVerifier(Optional.of(EK), VT, 300, 8 * 3600, VECTOR_CLOCK);
+        java.util.Set<String> answers = new java.util.HashSet<>();
+        for (Inbound.Endpoint endpoint : Inbound.Endpoint.values()) {
+            for (var e : unsignedFailures().entrySet()) {
+                WebhookRejection r = assertThrows(WebhookRejection.class,
+                        () -> verifier.verify(endpoint, new SignedRequest(e.getValue(), null, null, null)), e.getKey());
+                answers.add(r.status() + " " + r.check() + " " + r.getMessage());
+            }
+            // A wrong signature over any of them is refused the same way too.
+            byte[] raw = unsignedFailures().get("bad padding");
+            WebhookRejection wrong = assertThrows(WebhookRejection.class, () -> verifier.verify(endpoint,
+                    new SignedRequest(raw, "1700000005", "1", "0".repeat(endpoint == Inbound.Endpoint.EVENTS ? 64 : 40))));
+            answers.add(wrong.status() + " " + wrong.check() + " " + wrong.getMessage());
+        }
+        assertEquals(java.util.Set.of("401 signature " + WebhookRejection.NOT_SIGNED_MESSAGE), answers);
+    }
+
+    @Test
+    void anUnsignedEncryptedUrlVerificationWithTheRightTokenIsStillAnswered() throws Exception {
+        WebhookVerifier verifier = new WebhookVerifier(Optional.of(EK), VT, 300, 8 * 3600, VECTOR_CLOCK);
+        byte[] body = requestOf(Vectors.http("H2")).body();
+        for (Inbound.Endpoint endpoint : Inbound.Endpoint.values()) {
+            assertEquals(Inbound.Kind.URL_VERIFICATION, verifier.verify(endpoint, new SignedRequest(body, null, null, null)).kind());
+        }
+    }
+
+    // ---- the legacy card URL takes legacy cards only (issue 7 item 6) --------------------------
+
+    @Test
+    void theLegacyCardUrlRefusesEventsAndNewCallbacksSignedWithTheTokenOnly() throws Exception {
+        WebhookVerifier verifier = new WebhookVerifier(Optional.of(EK), VT, 300, 8 * 3600, VECTOR_CLOCK);
+        RequestSignature legacy = RequestSignature.legacyCards(VT);
+        // A card.action.trigger (H8), a v1 out_approval (H12) and a plain v2 event (H6), each signed as a legacy card.
+        for (String plain : new String[] {plaintextOf("H8"), plaintextOf("H12"), plaintextOf("H6")}) {
+            byte[] raw = plain.getBytes(StandardCharsets.UTF_8);
+            WebhookRejection r = assertThrows(WebhookRejection.class, () -> verifier.verify(Inbound.Endpoint.LEGACY_CARDS,
+                    new SignedRequest(raw, "1700000005", "9", legacy.sign("1700000005", "9", raw))), plain);
+            assertEquals(400, r.status(), plain);
+            assertEquals("kind", r.check(), plain);
+        }
+        // Encrypted content signed with the token only gets the unsigned answer: no oracle for token holders.
+        byte[] encrypted = encryptedBody(new byte[32], false);
+        WebhookRejection r = assertThrows(WebhookRejection.class, () -> verifier.verify(Inbound.Endpoint.LEGACY_CARDS,
+                new SignedRequest(encrypted, "1700000005", "9", legacy.sign("1700000005", "9", encrypted))));
+        assertEquals(WebhookRejection.NOT_SIGNED_MESSAGE, r.getMessage());
+    }
+
+    /** The plaintext body a vector carries, decrypted if it is encrypted. */
+    private static String plaintextOf(String vectorId) throws Exception {
+        String body = Vectors.http(vectorId).getJsonObject("request").getString("body_utf8");
+        JsonObject json = jakarta.json.Json.createReader(new java.io.StringReader(body)).readObject();
+        return json.containsKey("encrypt") ? new PayloadCipher(EK).decrypt(json.getString("encrypt")) : body;
+    }
+
+    // ---- timestamps (issue 7 item 10) ----------------------------------------------------------
+
+    @Test
+    void timestampsAreWholeUnixSecondsWrittenPlainlyAndNeverOverflow() throws Exception {
+        JsonObject h9 = Vectors.http("H9");
+        byte[] raw = requestOf(h9).body();
+        long now = Vectors.clockSeconds();
+        for (String ts : new String[] {String.valueOf(now - Long.MIN_VALUE), String.valueOf(Long.MIN_VALUE + now),
+                Long.toString(Long.MIN_VALUE), "+" + now, "0" + now, "00" + now, " " + now, now + " ", "", "1e9",
+                "99999999999999999999", "-" + now, "１７００００００００"}) {
+            String sig = RequestSignature.legacyCards(VT).sign(ts, "1", raw);
+            WebhookRejection r = assertThrows(WebhookRejection.class, () -> verifierFor(h9, VECTOR_CLOCK)
+                    .verify(Inbound.Endpoint.LEGACY_CARDS, new SignedRequest(raw, ts, "1", sig)), "'" + ts + "'");
+            assertEquals("timestamp", r.check(), ts);
+        }
+        String sig = RequestSignature.legacyCards(VT).sign(String.valueOf(now), "1", raw);
+        assertEquals(Inbound.Kind.LEGACY_CARD, verifierFor(h9, VECTOR_CLOCK)
+                .verify(Inbound.Endpoint.LEGACY_CARDS, new SignedRequest(raw, String.valueOf(now), "1", sig)).kind());
+    }
+
+    // ---- strict JSON (issue 7 item 13) and bounded fields (item 9) -----------------------------
+
+    @Test
+    void dataAfterTheObjectDuplicateKeysAndUnboundedIdsAreRefused() {
+        WebhookVerifier verifier = new WebhookVerifier(Optional.empty(), VT, 300, 8 * 3600, VECTOR_CLOCK);
+        String event = "{\"schema\":\"2.0\",\"header\":{\"event_id\":\"%s\",\"event_type\":\"%s\",\"token\":\"" + VT
+                + "\"},\"event\":{}}";
+        String[] bodies = {
+                String.format(event, "e1", "im.message.receive_v1") + "{}",
+                String.format(event, "e1", "im.message.receive_v1").replace("\"event\":{}", "\"event\":{},\"event\":{}"),
+                String.format(event, "x".repeat(1_000_000), "im.message.receive_v1"),
+                String.format(event, "e1", "t".repeat(129)),
+                String.format(event, "e1", "im.message\\nSEVERE: forged"),
+                String.format(event, "e 1", "im.message.receive_v1"),
+                String.format(event, "", "im.message.receive_v1"),
+                "{\"schema\":\"2.0\",\"header\":{\"event_type\":\"im.message.receive_v1\",\"token\":\"" + VT + "\"}}"};
+        for (String body : bodies) {
+            WebhookRejection r = assertThrows(WebhookRejection.class, () -> verifier.verify(Inbound.Endpoint.EVENTS,
+                    new SignedRequest(body.getBytes(StandardCharsets.UTF_8), null, null, null)), body.substring(0, 80));
+            assertEquals(400, r.status(), body.substring(0, 80));
+            assertTrue(r.getMessage().length() < 300, r.getMessage());
+        }
     }
 
     /** {@code raw} with a genuine signature (encrypt key set, vector clock): what it is refused for. */

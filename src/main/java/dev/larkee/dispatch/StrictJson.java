@@ -1,0 +1,79 @@
+package dev.larkee.dispatch;
+
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Bodies as the platform sends them, and nothing looser: strict UTF-8 (a lenient decoder would turn
+ * bad bytes into U+FFFD and parse on), exactly one JSON object, no duplicate keys (parsers disagree
+ * on which one wins, so a signed body could mean two things), nothing but whitespace after it. Both
+ * transports read every payload through here, so they accept and refuse the same bytes.
+ */
+public final class StrictJson {
+
+    /** Made once: every provider lookup is a {@code ServiceLoader} scan of the class path. */
+    private static final JsonParserFactory PARSERS = JsonProvider.provider()
+            .createParserFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
+                    // Parsson's parsers honour only its own switch; readers take the standard one.
+                    "org.eclipse.parsson.rejectDuplicateKeys", true));
+
+    private StrictJson() {
+    }
+
+    /** Why a body was refused: a short phrase for logs and error bodies, never the body itself. */
+    public static final class Refusal extends Exception {
+        private Refusal(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The object {@code bytes} hold, or a refusal naming what is wrong with them. */
+    public static JsonObject parse(byte[] bytes) throws Refusal {
+        return parse(utf8(bytes));
+    }
+
+    /** The object {@code text} holds, or a refusal naming what is wrong with it. */
+    public static JsonObject parse(String text) throws Refusal {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new Refusal("not a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new Refusal("data after the JSON object");
+            }
+            return object;
+        } catch (RuntimeException e) {
+            // JsonParsingException, a duplicate key (JsonException), and Parsson's plain
+            // RuntimeException past its nesting limit: all the same to the sender.
+            throw new Refusal(e.getMessage() != null && e.getMessage().contains("Duplicate")
+                    ? "duplicate key in a JSON object" : "not a well-formed JSON object");
+        }
+    }
+
+    /** {@code bytes} decoded as UTF-8, refusing malformed input. */
+    public static String utf8(byte[] bytes) throws Refusal {
+        return utf8Text(bytes).orElseThrow(() -> new Refusal("not UTF-8"));
+    }
+
+    private static Optional<String> utf8Text(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}
