@@ -34,9 +34,11 @@ public abstract class Callback<R> {
     /** The dispatch key: the event type, {@code card.action.trigger}, or {@code card.legacy}. */
     public abstract String type();
 
-    /** Replies now. */
+    /** Replies now. The first reply wins: a later one (from another observer, say) is ignored and logged. */
     public void reply(R value) {
-        reply.complete(Objects.requireNonNull(value, "reply"));
+        if (!reply.complete(Objects.requireNonNull(value, "reply"))) {
+            IgnoredReplies.log(this);
+        }
     }
 
     /** Replies when {@code later} completes, if that is within the deadline; a failed stage is an observer failure. */

@@ -2,6 +2,8 @@ package dev.larkee.dispatch;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
@@ -21,11 +23,30 @@ final class DeadlineWatch implements Runnable {
     static final long TICK_MS = 5;
 
     private final Queue<PendingDispatch> pending = new ConcurrentLinkedQueue<>();
+    private final Executor fallbacks;
     private volatile boolean running = true;
     private volatile Thread thread;
 
+    /**
+     * @param fallbacks where expired dispatches are settled: settling runs the transport's answer
+     *                  (a JAX-RS resume writes the HTTP response), and one slow client must not hold
+     *                  up every other fallback behind it on this thread
+     */
+    DeadlineWatch(Executor fallbacks) {
+        this.fallbacks = fallbacks;
+    }
+
+    /** Same-thread settling: for tests. */
+    DeadlineWatch() {
+        this(Runnable::run);
+    }
+
     void watch(PendingDispatch dispatch) {
         pending.add(dispatch);
+        if (!running) {
+            // Registered after stop (undeploy): nothing would ever expire it, so settle it now.
+            drain();
+        }
     }
 
     @Override
@@ -51,7 +72,12 @@ final class DeadlineWatch implements Runnable {
             }
             pending.poll();
             if (!head.settled()) {
-                head.expire();
+                PendingDispatch due = head;
+                try {
+                    fallbacks.execute(due::expire);
+                } catch (RejectedExecutionException e) {
+                    due.expire(); // the pool is gone or full: late on this thread beats never
+                }
                 expired++;
             }
         }
@@ -64,7 +90,11 @@ final class DeadlineWatch implements Runnable {
         if (t != null) {
             LockSupport.unpark(t);
         }
-        // Nothing may wait forever on a deadline that will no longer be watched.
+        drain();
+    }
+
+    /** Nothing may wait forever on a deadline that will no longer be watched. */
+    private void drain() {
         PendingDispatch p;
         while ((p = pending.poll()) != null) {
             p.expire();

@@ -23,8 +23,17 @@ public class DispatchStatistics {
         lateReplies.increment();
     }
 
-    /** True the first time a type without observers is seen, so it is logged once. */
+    /** The most unobserved types remembered (and logged); the wire decides how many there are. */
+    static final int MAX_UNOBSERVED_TYPES = 256;
+
+    /**
+     * True the first time a type without observers is seen, so it is logged once; false for every
+     * type once {@value #MAX_UNOBSERVED_TYPES} are remembered (those are still counted as unobserved).
+     */
     boolean firstUnobserved(String type) {
+        if (unobservedTypes.size() >= MAX_UNOBSERVED_TYPES) {
+            return false;
+        }
         return unobservedTypes.add(type);
     }
 

@@ -9,15 +9,18 @@ import dev.larkee.callback.PlatformEvent;
 import dev.larkee.callback.UrlPreview;
 import dev.larkee.configuration.LarkeeConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -29,10 +32,6 @@ import java.util.logging.Logger;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
-
-    @Inject
-    @Any
-    Event<Object> events;
 
     @Inject
     BeanManager beanManager;
@@ -49,6 +48,8 @@ public class Dispatcher {
     @Inject
     DeliveredEvents delivered;
 
+    static final int MAX_ROUTES = 1024;
+
     /** Observers never change after deployment, so each type's resolution is looked up once. */
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
@@ -63,19 +64,19 @@ public class Dispatcher {
         long start = System.nanoTime();
         Callback<?> callback = toCallback(inbound);
         boolean isCallback = inbound.isCallback();
-        PendingDispatch pending = new PendingDispatch(callback, isCallback, start,
+        PendingDispatch pending = new PendingDispatch(callback, inbound.deduplicationKey(), isCallback, start,
                 configuration.callbackDeadlineMs(), statistics, executors.deadlines(), delivered);
-        Optional<String> previous = delivered.previousReply(callback.id());
+        Optional<String> previous = delivered.previousReply(inbound.deduplicationKey());
         if (previous.isPresent()) {
-            LOG.fine(() -> "larkee: " + callback + " was delivered before; answered as the first time");
+            LOG.fine(() -> "larkee: " + WireText.forLog(inbound.toString()) + " was delivered before; answered as the first time");
             pending.settleDuplicate(previous.get());
             return pending;
         }
-        Route route = routes.computeIfAbsent(routeKey(callback), k -> resolve(callback));
+        Route route = route(callback);
         if (!route.observed()) {
             if (statistics.firstUnobserved(callback.type())) {
-                LOG.info(() -> "larkee: no observer for '" + callback.type() + "' (first seen in " + callback.id()
-                        + "); acknowledged without a reply. Further ones are counted, not logged.");
+                LOG.info(() -> "larkee: no observer for '" + WireText.forLog(callback.type()) + "' (first seen in "
+                        + WireText.forLog(inbound.id()) + "); acknowledged without a reply. Further ones are counted, not logged.");
             }
             pending.settleUnobserved();
             return pending;
@@ -89,15 +90,34 @@ public class Dispatcher {
         return pending;
     }
 
+    /**
+     * Runs every observer of the route in its order, each in isolation: one that throws never keeps
+     * the others from running. The first reply wins (later ones are ignored, see {@link Callback});
+     * a failure settles the dispatch as failed only when no observer replied, and is logged either way.
+     */
     private void deliver(Route route, Callback<?> callback) {
-        try {
-            route.event().fire(callback);
+        Throwable failure = null;
+        for (ObserverMethod<Object> observer : route.observers()) {
+            try {
+                observer.notify(callback);
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure == null) {
             if (!callback.replied()) {
                 callback.settlement().complete(Callback.NO_REPLY);
             }
-        } catch (RuntimeException | Error e) {
+        } else if (callback.replied()) {
+            LOG.log(Level.WARNING, "larkee: an observer of " + WireText.forLog(callback.type()) + " failed for event '"
+                    + WireText.forLog(callback.id()) + "'; another one's reply was sent", failure);
+        } else {
             // Logged where the dispatch settles, with the event id.
-            callback.settlement().completeExceptionally(e);
+            callback.settlement().completeExceptionally(failure);
         }
     }
 
@@ -114,6 +134,24 @@ public class Dispatcher {
         };
     }
 
+    /**
+     * The route for a callback's type: looked up once per type and kept, up to {@value #MAX_ROUTES}
+     * types (event types come from the wire, so the map must not grow without bound); past that,
+     * resolved per delivery.
+     */
+    private Route route(Callback<?> callback) {
+        String key = routeKey(callback);
+        Route route = routes.get(key);
+        if (route != null) {
+            return route;
+        }
+        route = resolve(callback);
+        if (routes.size() < MAX_ROUTES) {
+            routes.putIfAbsent(key, route);
+        }
+        return route;
+    }
+
     private static String routeKey(Callback<?> callback) {
         if (callback instanceof PlatformEvent || callback instanceof CustomizedEvent) {
             return callback.getClass().getSimpleName() + "|" + callback.type();
@@ -121,16 +159,35 @@ public class Dispatcher {
         return callback.getClass().getSimpleName();
     }
 
+    /**
+     * The synchronous observers of a callback, in the order README documents: those that name the
+     * type with {@code @EventType} before catch-alls, then by {@code @Priority} (lower first).
+     */
     private Route resolve(Callback<?> callback) {
         Annotation[] qualifiers = (callback instanceof PlatformEvent || callback instanceof CustomizedEvent)
                 ? new Annotation[] {EventType.Literal.of(callback.type())}
                 : new Annotation[0];
-        boolean observed = !beanManager.resolveObserverMethods(callback, qualifiers).isEmpty();
-        @SuppressWarnings("unchecked")
-        Event<Object> event = (Event<Object>) (Event<?>) events.select(callback.getClass(), qualifiers);
-        return new Route(observed, event);
+        List<ObserverMethod<Object>> observers = new ArrayList<>();
+        Object event = callback;
+        for (ObserverMethod<?> m : beanManager.resolveObserverMethods(event, qualifiers)) {
+            if (!m.isAsync()) {
+                @SuppressWarnings("unchecked")
+                ObserverMethod<Object> any = (ObserverMethod<Object>) (ObserverMethod<?>) m;
+                observers.add(any);
+            }
+        }
+        observers.sort(Comparator.<ObserverMethod<Object>>comparingInt(m -> namesTheType(m) ? 0 : 1)
+                .thenComparingInt(ObserverMethod::getPriority));
+        return new Route(List.copyOf(observers));
     }
 
-    private record Route(boolean observed, Event<Object> event) {
+    private static boolean namesTheType(ObserverMethod<?> m) {
+        return m.getObservedQualifiers().stream().anyMatch(q -> q instanceof EventType);
+    }
+
+    private record Route(List<ObserverMethod<Object>> observers) {
+        boolean observed() {
+            return !observers.isEmpty();
+        }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,12 @@ import javax.naming.NamingException;
  * {@code payara-config/post-boot-commands.asadmin}), timers on {@code larkee.scheduler}.
  *
  * <p>{@code larkee.executor} names a {@link ManagedThreadFactory} (preferred) or a
- * {@link ManagedExecutorService}. With a thread factory larkee runs its own bounded pool
- * ({@value #CORE_THREADS} to {@value #MAX_THREADS} threads, {@value #QUEUE} queued tasks) on
- * container-managed threads: their context is captured once per thread. A managed executor
+ * {@link ManagedExecutorService}. With a thread factory larkee runs its own bounded pool (up to
+ * {@value #MAX_THREADS} threads, all started before anything queues, then {@value #QUEUE} queued
+ * tasks) on container-managed threads: their context is captured once per thread. Threads come
+ * before the queue so that a few slow observers never hold fast callbacks behind them in it. The
+ * long connection's blocking bootstrap and dial get a pool of their own ({@link #connecting()}), so
+ * slow observers cannot starve the connection, and expired dispatches are answered on a third. A managed executor
  * captures it for every task, and Payara 6 does a {@code ServiceLoader} scan of the application's
  * class path each time (ContextSetupProviderImpl.saveContext), which cost the webhook about a third
  * of its throughput in the benchmark (docs/bench-results.md). When the name is not bound, larkee
@@ -44,20 +48,30 @@ public class ObserverExecutors {
     @Resource
     ManagedThreadFactory defaultThreadFactory;
 
-    static final int CORE_THREADS = 16;
     static final int MAX_THREADS = 64;
     static final int QUEUE = 4096;
+    /** Bootstraps and dials at once: one per connection at most (the platform's cap is 50). */
+    static final int CONNECTING_THREADS = 50;
+    /** Fallback answers written at once; past that the deadline watch writes them itself. */
+    static final int FALLBACK_THREADS = 8;
 
     private ExecutorService observers;
     private ManagedThreadFactory threadFactory;
     private ThreadPoolExecutor ownPool;
+    private ThreadPoolExecutor connecting;
+    private ThreadPoolExecutor fallbacks;
     private ManagedScheduledExecutorService timers;
-    private final DeadlineWatch deadlines = new DeadlineWatch();
+    private DeadlineWatch deadlines;
 
     @PostConstruct
     void lookUp() {
         threadFactory = defaultThreadFactory;
         observers = observerExecutor(configuration.executor());
+        connecting = new ThreadPoolExecutor(0, CONNECTING_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                named(threadFactory, "larkee-connect"));
+        fallbacks = new ThreadPoolExecutor(0, FALLBACK_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                named(threadFactory, "larkee-fallback"));
+        deadlines = new DeadlineWatch(fallbacks);
         // One timer per callback is too hot a path for a managed scheduler (per-task context capture).
         Thread watch = threadFactory.newThread(deadlines);
         watch.setName("larkee-deadline-watch");
@@ -71,6 +85,7 @@ public class ObserverExecutors {
         try {
             bound = new InitialContext().lookup(name);
         } catch (NamingException e) {
+            LOG.fine(() -> "larkee: looking up '" + name + "' failed: " + e);
             bound = null;
         }
         if (bound instanceof ManagedExecutorService executor) {
@@ -86,10 +101,12 @@ public class ObserverExecutors {
                     + "payara-config/post-boot-commands.asadmin or point " + LarkeeConfiguration.EXECUTOR + " at one.");
             factory = defaultThreadFactory;
         }
-        // Bounded like a managed executor: core threads, then the queue, then up to MAX_THREADS, then
-        // RejectedExecutionException (answered as BUSY by the dispatcher).
-        ownPool = new ThreadPoolExecutor(CORE_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+        // Bounded like a managed executor, but threads first: all MAX_THREADS may start before a task
+        // queues (core = max, idle ones time out), then the queue, then RejectedExecutionException
+        // (answered as BUSY by the dispatcher).
+        ownPool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUE), factory);
+        ownPool.allowCoreThreadTimeOut(true);
         return ownPool;
     }
 
@@ -98,15 +115,17 @@ public class ObserverExecutors {
         if (ownPool != null) {
             ownPool.shutdown();
         }
+        connecting.shutdown();
         deadlines.stop();
+        fallbacks.shutdown();
     }
 
     private static <T> T lookUp(String name, Class<T> type, T fallback) {
         try {
             return type.cast(new InitialContext().lookup(name));
         } catch (NamingException | ClassCastException e) {
-            LOG.warning(() -> "larkee: no " + type.getSimpleName() + " bound at '" + name
-                    + "'; using the server's default one. Create it with payara-config/post-boot-commands.asadmin "
+            LOG.warning(() -> "larkee: no " + type.getSimpleName() + " bound at '" + name + "' (" + e
+                    + "); using the server's default one. Create it with payara-config/post-boot-commands.asadmin "
                     + "or point " + LarkeeConfiguration.EXECUTOR + " / " + LarkeeConfiguration.SCHEDULER + " at one.");
             return fallback;
         }
@@ -115,6 +134,20 @@ public class ObserverExecutors {
     /** Where observers run: never the container's request or WebSocket threads. */
     public ExecutorService observers() {
         return observers;
+    }
+
+    /** Where the long connection bootstraps and dials (blocking work): never the observers' pool. */
+    public ExecutorService connecting() {
+        return connecting;
+    }
+
+    private static java.util.concurrent.ThreadFactory named(ManagedThreadFactory factory, String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return task -> {
+            Thread t = factory.newThread(task);
+            t.setName(name + "-" + n.incrementAndGet());
+            return t;
+        };
     }
 
     /** Settles dispatches whose deadline passed, on a container-managed thread. */

@@ -21,6 +21,7 @@ public final class PendingDispatch {
 
     private final String type;
     private final String id;
+    private final String deduplicationKey;
     private final boolean isCallback;
     private final long startNanos;
     private final long deadlineMs;
@@ -29,11 +30,12 @@ public final class PendingDispatch {
     private final DeliveredEvents delivered;
     private final CompletableFuture<DispatchResult> result = new CompletableFuture<>();
 
-    PendingDispatch(Callback<?> callback, boolean isCallback, long startNanos, long deadlineMs,
+    PendingDispatch(Callback<?> callback, String deduplicationKey, boolean isCallback, long startNanos, long deadlineMs,
             DispatchStatistics statistics, DeadlineWatch deadlines, DeliveredEvents delivered) {
         // Only what logs need: a settled dispatch may wait in the deadline watch behind a slow one.
-        this.type = callback.type();
-        this.id = callback.id() == null ? "" : callback.id();
+        this.type = WireText.forLog(callback.type());
+        this.id = callback.id() == null ? "" : WireText.forLog(callback.id());
+        this.deduplicationKey = deduplicationKey;
         this.isCallback = isCallback;
         this.startNanos = startNanos;
         this.deadlineMs = deadlineMs;
@@ -131,10 +133,13 @@ public final class PendingDispatch {
             LOG.log(Level.WARNING, "larkee: an observer of " + type + " failed for event '"
                     + id + "'", failure);
         }
+        boolean inTime = settle(outcome, json);
         if (outcome == DispatchResult.Outcome.REPLIED || outcome == DispatchResult.Outcome.NO_REPLY) {
-            delivered.remember(id, json);
+            // A re-delivery gets what the platform got the first time: the reply, or the fallback
+            // when the reply came too late.
+            delivered.remember(deduplicationKey, result.join().replyJson());
         }
-        if (!settle(outcome, json)) {
+        if (!inTime) {
             statistics.countLateReply();
             long elapsed = elapsedMs();
             DispatchResult.Outcome late = outcome;

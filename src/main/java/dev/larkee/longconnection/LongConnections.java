@@ -82,7 +82,7 @@ public class LongConnections {
                         configuration.proxy());
                 webSocket = WebSocketSupport.create(configuration.handshakeTimeoutMs(), configuration.proxy());
                 LongConnection.Wiring wiring = new LongConnection.Wiring(discovery, webSocket, dispatcher,
-                        executors.observers(), executors.timers(), new ReconnectPolicy(new SecureRandom()),
+                        executors.connecting(), executors.timers(), new ReconnectPolicy(new SecureRandom()),
                         configuration.livenessMultiple());
                 connections = IntStream.rangeClosed(1, configuration.connections())
                         .mapToObj(i -> new LongConnection(i, wiring))

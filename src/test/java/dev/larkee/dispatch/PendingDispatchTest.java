@@ -40,7 +40,7 @@ class PendingDispatchTest {
     }
 
     private PendingDispatch pending(CardAction card, long deadlineMs) {
-        return new PendingDispatch(card, true, System.nanoTime(), deadlineMs, statistics, timers, delivered);
+        return new PendingDispatch(card, "CardAction|" + card.id(), true, System.nanoTime(), deadlineMs, statistics, timers, delivered);
     }
 
     @Test
@@ -106,23 +106,23 @@ class PendingDispatchTest {
         CardAction ok = card();
         pending(ok, 1000);
         ok.reply(CardActionReply.toast(Toast.info("first")));
-        assertEquals("{\"toast\":{\"type\":\"info\",\"content\":\"first\"}}", delivered.previousReply("e1").orElseThrow());
+        assertEquals("{\"toast\":{\"type\":\"info\",\"content\":\"first\"}}", delivered.previousReply("CardAction|e1").orElseThrow());
 
         DeliveredEvents fresh = new DeliveredEvents();
         CardAction failing = card();
-        new PendingDispatch(failing, true, System.nanoTime(), 1000, statistics, timers, fresh);
+        new PendingDispatch(failing, "CardAction|" + failing.id(), true, System.nanoTime(), 1000, statistics, timers, fresh);
         failing.settlement().completeExceptionally(new IllegalStateException("boom"));
-        assertTrue(fresh.previousReply("e1").isEmpty(), "a failed delivery must run again when retried");
+        assertTrue(fresh.previousReply("CardAction|e1").isEmpty(), "a failed delivery must run again when retried");
     }
 
     @Test
     void theWatchExpiresOnlyWhatIsDueAndDropsWhatSettled() {
         DeadlineWatch watch = new DeadlineWatch();
         CardAction answered = card();
-        PendingDispatch early = new PendingDispatch(answered, true, System.nanoTime(), 50, statistics, watch, delivered);
+        PendingDispatch early = new PendingDispatch(answered, "CardAction|" + answered.id(), true, System.nanoTime(), 50, statistics, watch, delivered);
         early.whenSettled(r -> { });
         CardAction silent = card();
-        PendingDispatch late = new PendingDispatch(silent, true, System.nanoTime(), 50, statistics, watch, delivered);
+        PendingDispatch late = new PendingDispatch(silent, "CardAction|" + silent.id(), true, System.nanoTime(), 50, statistics, watch, delivered);
         late.whenSettled(r -> { });
         answered.reply(CardActionReply.toast(Toast.info("in time")));
         assertEquals(0, watch.expireDue(System.nanoTime()), "nothing is due yet");
@@ -131,5 +131,56 @@ class PendingDispatchTest {
         assertEquals(0, watch.size());
         assertEquals(DispatchResult.Outcome.LATE, late.await().outcome());
         assertEquals(DispatchResult.Outcome.REPLIED, early.await().outcome());
+    }
+
+    @Test
+    void aReDeliveryAfterALateReplyGetsTheFallbackThePlatformGotNotTheLateReply() {
+        CardAction card = card();
+        PendingDispatch p = pending(card, 20);
+        p.expire(); // the deadline passed: the platform got {}
+        card.reply(CardActionReply.toast(Toast.info("too late")));
+        assertEquals(DispatchResult.Outcome.LATE, p.await().outcome());
+        assertEquals("{}", delivered.previousReply("CardAction|e1").orElseThrow());
+    }
+
+    @Test
+    void aDispatchWatchedAfterTheWatchStoppedIsSettledAtOnce() {
+        DeadlineWatch stopped = new DeadlineWatch();
+        stopped.stop();
+        CardAction card = card();
+        PendingDispatch p = new PendingDispatch(card, "CardAction|e1", true, System.nanoTime(), 60_000, statistics, stopped, delivered);
+        AtomicReference<DispatchResult> seen = new AtomicReference<>();
+        p.whenSettled(seen::set);
+        assertEquals(DispatchResult.Outcome.LATE, seen.get().outcome(), "undeploy must not leave a request hanging");
+    }
+
+    @Test
+    void fallbacksAreAnsweredOffTheWatchThreadSoOneSlowClientDelaysNoOther() throws Exception {
+        CountDownLatch slowWriteStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            DeadlineWatch watch = new DeadlineWatch(pool);
+            CardAction slow = card();
+            PendingDispatch first = new PendingDispatch(slow, "a", true, System.nanoTime(), 10, statistics, watch, delivered);
+            first.whenSettled(r -> {
+                slowWriteStarted.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS); // a client that does not read its answer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            CardAction other = card();
+            PendingDispatch second = new PendingDispatch(other, "b", true, System.nanoTime(), 10, statistics, watch, delivered);
+            CountDownLatch secondAnswered = new CountDownLatch(1);
+            second.whenSettled(r -> secondAnswered.countDown());
+            assertEquals(2, watch.expireDue(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)));
+            assertTrue(slowWriteStarted.await(5, TimeUnit.SECONDS));
+            assertTrue(secondAnswered.await(5, TimeUnit.SECONDS), "the second fallback waited for the first client");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 }

@@ -54,7 +54,7 @@ class HostileWebhookIT {
                         "larkee.verification-token", VT,
                         "larkee.webhook.body-timeout-ms", Integer.toString(BODY_TIMEOUT_MS)))
                 .addClasses(VectorClock.class, RecordingObservers.class, ObserverCallsResource.class,
-                        ServerLogResource.class);
+                        ServerLogResource.class, IsolationObservers.class);
     }
 
     @ArquillianResource
@@ -260,5 +260,17 @@ class HostileWebhookIT {
         Map<String, Long> m = new LinkedHashMap<>();
         o.forEach((k, v) -> m.put(k, ((jakarta.json.JsonNumber) v).longValue()));
         return m;
+    }
+
+    @Test
+    void anObserverThatThrowsStopsNoOtherAndTypedObserversRunFirst() throws Exception {
+        String id = "isolation00000000000000000000001";
+        String event = "{\"schema\":\"2.0\",\"header\":{\"event_id\":\"" + id + "\",\"token\":\"" + VT
+                + "\",\"create_time\":\"1700000000000\",\"event_type\":\"it.isolation_v1\",\"tenant_key\":\"t\","
+                + "\"app_id\":\"cli_a1b2c3d4e5f60718\"},\"event\":{}}";
+        HttpResponse<String> r = post("event", WebhookRequest.event(event).encryptKey(EK).timestamp(VectorClock.NOW_SECONDS).build());
+        assertEquals(500, r.statusCode(), "no observer replied and one failed: the platform should retry");
+        assertEquals("typed,catch-all", send(HttpRequest.newBuilder(URI.create(base.toExternalForm() + "api/it/isolation/" + id))
+                .GET()).body());
     }
 }
