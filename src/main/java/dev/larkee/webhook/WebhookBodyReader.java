@@ -52,6 +52,8 @@ public class WebhookBodyReader extends HttpFilter {
 
     /** Requests whose body is read on their own thread (see {@link #readOnThisThread}). */
     static final int BLOCKING_READS = 32;
+    /** The most bytes read and dropped after refusing a request read on its own thread. */
+    static final long DISCARD_LIMIT = 64L << 20;
 
     @Inject
     WebhookRefusals refusals;
@@ -74,11 +76,15 @@ public class WebhookBodyReader extends HttpFilter {
             chain.doFilter(request, response); // the resource answers: webhook off, or no such URL
             return;
         }
+        boolean blocking = request.getHeader("Upgrade") != null || !request.getProtocol().startsWith("HTTP/1");
         String refusal = headerProblem(request, response);
         if (refusal != null) {
+            if (blocking) {
+                discardRest(request);
+            }
             return;
         }
-        if (request.getHeader("Upgrade") != null || !request.getProtocol().startsWith("HTTP/1")) {
+        if (blocking) {
             readOnThisThread(request, response, chain);
             return;
         }
@@ -114,6 +120,7 @@ public class WebhookBodyReader extends HttpFilter {
         }
         if (body.length > configuration.maxBodyBytes()) {
             refuse(request, response, 413, "size", "body is larger than " + configuration.maxBodyBytes() + " bytes");
+            discardRest(request);
             return;
         }
         long declared = request.getContentLengthLong();
@@ -123,6 +130,24 @@ public class WebhookBodyReader extends HttpFilter {
         }
         request.setAttribute(BODY, body);
         chain.doFilter(new CanonicalContentType(request), new ClientGoneResponse(response));
+    }
+
+    /**
+     * After refusing an HTTP/2 (or upgrading) request: reads and drops what is left of its body, up to
+     * {@value #DISCARD_LIMIT} bytes. Grizzly's HTTP/2 stream does not reset itself, and a client
+     * waiting for its flow-control window to send the rest would never see the answer.
+     */
+    private static void discardRest(HttpServletRequest request) {
+        try {
+            byte[] sink = new byte[8192];
+            long left = DISCARD_LIMIT;
+            int n;
+            while (left > 0 && (n = request.getInputStream().read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "larkee: could not discard a refused request's body: " + e);
+        }
     }
 
     private static long length(HttpServletRequest request) {

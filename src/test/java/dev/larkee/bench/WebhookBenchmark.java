@@ -216,6 +216,11 @@ public final class WebhookBenchmark {
 
         /** Everything after the request line: headers and body. */
         List<byte[]> batch(int n) {
+            return batch(n, "{\"action\":\"approve\"}");
+        }
+
+        /** The same, with {@code valueJson} as the card's {@code action.value} (a request number is added). */
+        List<byte[]> batch(int n, String valueJson) {
             List<byte[]> out = new ArrayList<>(n);
             long now = System.currentTimeMillis();
             String timestamp = Long.toString(now / 1000);
@@ -227,7 +232,7 @@ public final class WebhookBenchmark {
                         + "\"user_id\":\"e33ggbyz\",\"open_id\":\"ou_84aad35d084aa403a838cf73ee18467\","
                         + "\"union_id\":\"on_8ed6aa67826108097d9ee143816345\"},"
                         + "\"token\":\"c-295ee57216a5dc9de90fefd0aadb4b1d7d337b7\",\"action\":{\"value\":"
-                        + "{\"action\":\"approve\",\"request_id\":\"r-" + i + "\"},\"tag\":\"button\"},\"host\":\"im_message\","
+                        + valueJson.substring(0, valueJson.length() - 1) + ",\"request_id\":\"r-" + i + "\"},\"tag\":\"button\"},\"host\":\"im_message\","
                         + "\"context\":{\"open_message_id\":\"om_5ce6d572455d361153b7cb51da133945\","
                         + "\"open_chat_id\":\"oc_5ce6d572455d361153b7cb51da133945\"}}}";
                 byte[] body = ("{\"encrypt\":\"" + cipher.encrypt(plain) + "\"}").getBytes(StandardCharsets.UTF_8);
