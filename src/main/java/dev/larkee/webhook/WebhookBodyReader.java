@@ -155,12 +155,17 @@ public class WebhookBodyReader extends HttpFilter {
     }
 
     private boolean isEndpoint(HttpServletRequest request) {
-        // The servlet path is JAX-RS's (/api), so the path is read from the URI.
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // Decoded and normalised by the container (so %65vent or /./ cannot slip past), path
+        // parameters (;x=y) removed: the same path JAX-RS matches.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (!path.startsWith(PREFIX)) {
             return false;
         }
         String segment = path.substring(PREFIX.length());
+        int parameters = segment.indexOf(';');
+        if (parameters >= 0) {
+            segment = segment.substring(0, parameters);
+        }
         return segment.equals(configuration.eventPath()) || segment.equals(configuration.cardPath());
     }
 
