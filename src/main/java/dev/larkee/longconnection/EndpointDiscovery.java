@@ -54,17 +54,9 @@ final class EndpointDiscovery implements AutoCloseable {
             status = response.getStatus();
             answer = response.hasEntity() ? response.readEntity(String.class) : "";
         } catch (ProcessingException | IllegalStateException e) {
-            throw ConnectFailure.retryable("bootstrap failed: " + Redaction.describe(rootCause(e)));
+            throw ConnectFailure.retryable("bootstrap failed: " + Redaction.describe(e));
         }
         return BootstrapAnswer.interpret(status, answer, current, rejectedConfig);
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
     }
 
     @Override
