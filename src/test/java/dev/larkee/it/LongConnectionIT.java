@@ -160,6 +160,23 @@ class LongConnectionIT {
     }
 
     @Test
+    void aFiveMebibytePayloadIsAcknowledgedAsOneFrameAndFragmented() throws Exception {
+        String text = "x".repeat(5 << 20); // over Tyrus' default 4 MiB frame limit, under the platform's 16 MiB
+        String device = device();
+        for (int fragments : new int[] {1, 3}) {
+            String eventId = id();
+            Ack a = ack(simulator.push(new Push(event("im.message.receive_v1", eventId,
+                    "{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8), "event", fragments,
+                    FragmentOrder.IN_ORDER, null)));
+            assertEquals(200, a.code(), fragments + " fragment(s)");
+            assertEquals(List.of(), a.problems());
+            assertEquals(device, a.deviceId(), "on the same socket: not closed for the size");
+            assertTrue(observers.seen(eventId).length() > text.length());
+        }
+        assertEquals(device, device());
+    }
+
+    @Test
     void fragmentedPayloadsAreReassembled() throws Exception {
         String text = "飞书长连接分片测试 ".repeat(40); // multi-byte characters: cuts fall inside them
         for (FragmentOrder order : List.of(FragmentOrder.IN_ORDER, FragmentOrder.REVERSED, FragmentOrder.WITH_DUPLICATE)) {
