@@ -168,13 +168,20 @@ public class PlatformSimulator {
         }
     }
 
-    /** Closes one connection with a close frame ({@code code} e.g. 1000, 1001, 4000). */
+    /** How long a close waits for the client to have read everything sent before it. */
+    static final Duration CLOSE_FLUSH_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Closes one connection with a close frame ({@code code} e.g. 1000, 1001, 4000) sent after
+     * every frame pushed before it has reached the client, as on the real platform (whose TCP
+     * stream delivers what was sent before the close); replies under way may still be missing.
+     */
     public void close(String deviceId, int code, String reason) throws IOException {
         SimulatedConnection c;
         synchronized (monitor) {
             c = connection(deviceId);
         }
-        c.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        c.closeAfterClientCaughtUp(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason), CLOSE_FLUSH_WAIT);
     }
 
     /** Sends arbitrary bytes as one binary message (garbage, partial frames, unknown methods). */
@@ -398,6 +405,18 @@ public class PlatformSimulator {
             }
             return false;
         });
+    }
+
+    /** A WebSocket-level pong (the answer to a close's flush ping). */
+    void ponged(Session session) {
+        String deviceId = (String) session.getUserProperties().get("device_id");
+        SimulatedConnection c;
+        synchronized (monitor) {
+            c = deviceId == null ? null : connections.get(deviceId);
+        }
+        if (c != null) {
+            c.ponged();
+        }
     }
 
     void received(Session session, byte[] bytes) {

@@ -6,6 +6,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -33,6 +34,11 @@ public class SimulatorSocket {
     @OnMessage
     public void binary(Session session, byte[] bytes) {
         simulator.received(session, bytes);
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        simulator.ponged(session);
     }
 
     @OnMessage
