@@ -22,12 +22,15 @@ public class SimulatorSocket {
     PlatformSimulator simulator;
 
     @OnOpen
-    public void open(Session session) throws IOException {
+    public void open(Session session) throws IOException, InterruptedException {
         if (!simulator.active()) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "simulator off"));
             return;
         }
+        // A platform with a backlog pushes at once: these frames may share a read with the 101 response.
+        simulator.pushBacklog(session);
         session.setMaxIdleTimeout(0);
+        simulator.lagBeforeRegistering();
         simulator.opened(session);
     }
 

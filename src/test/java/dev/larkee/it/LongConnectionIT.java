@@ -21,6 +21,7 @@ import dev.larkee.longconnection.wire.Pbbp2;
 import dev.larkee.simulator.Ack;
 import dev.larkee.simulator.BootstrapFault;
 import dev.larkee.simulator.ConnectionInfo;
+import dev.larkee.simulator.ConsoleResource;
 import dev.larkee.simulator.Delivery;
 import dev.larkee.simulator.FragmentOrder;
 import dev.larkee.simulator.HandshakeFault;
@@ -29,6 +30,7 @@ import dev.larkee.simulator.Push;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,6 +95,9 @@ class LongConnectionIT {
 
     @Inject
     ObserverExecutors executors;
+
+    @Inject
+    ConsoleResource console;
 
     @BeforeEach
     void fastAndConnected() throws Exception {
@@ -218,6 +223,20 @@ class LongConnectionIT {
         awaitConnected();
         assertNotEquals(before, device());
         assertEquals(200, ack(simulator.push(Push.event(event("im.message.receive_v1", id(), "{}")))).code());
+    }
+
+    @Test
+    void readinessSaysUpOnlyOnceThePlatformCanDeliverOnTheSocket() throws Exception {
+        String before = device();
+        // The platform registers the next socket 1.5 s after its 101: larkee sees it open at once.
+        simulator.registerLateOnNextOpen(Duration.ofMillis(1500));
+        connections.restart();
+        assertTrue(simulator.await(s -> !status().deviceId().equals(before) && ready(), WAIT), "ready again");
+        // At once: the console sends over the long connection.
+        jakarta.ws.rs.core.Response sent = console.send("{\"kind\":\"card\",\"value\":\"{\\\"k\\\":\\\"v\\\"}\"}");
+        JsonObject answer = json(sent.getEntity().toString());
+        assertEquals(JsonValue.NULL, answer.get("problem"), answer.toString());
+        assertEquals(200, answer.getInt("status"), answer.toString());
     }
 
     @Test
@@ -428,6 +447,20 @@ class LongConnectionIT {
             return st.state() == ConnectionState.CONNECTED && st.alive() && open.size() == 1
                     && open.get(0).deviceId().equals(st.deviceId()) && open.get(0).pings() > 0;
         }, WAIT), () -> "not connected: " + status() + " simulator sees " + simulator.connections());
+    }
+
+    /** What a load balancer sees: GET /health/ready answers 200. */
+    private boolean ready() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + configuration.httpPort() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private String device() {
