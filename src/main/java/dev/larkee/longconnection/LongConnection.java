@@ -32,7 +32,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -326,7 +325,7 @@ final class LongConnection {
         public void onClose(Session s, CloseReason reason) {
             lost(gen, "closed with " + reason.getCloseCode().getCode()
                     + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? ""
-                            : " " + reason.getReasonPhrase()));
+                            : " " + WireText.forLog(reason.getReasonPhrase()))); // the peer's words: kept in last_error
         }
 
         @Override
@@ -519,7 +518,8 @@ final class LongConnection {
             wiring.dispatcher().dispatch(inbound, result -> ack(socket, frame, start,
                     result.outcome().failed() ? 500 : 200, result.replyJson()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, prefix() + "could not dispatch " + inbound + "; acknowledged with 500", e);
+            warnings.warn(PeerWarnings.Kind.NOT_DISPATCHED, e,
+                    () -> prefix() + "could not dispatch " + WireText.forLog(inbound.toString()) + "; acknowledged with 500");
             ack(socket, frame, start, 500, null);
         }
     }
@@ -567,11 +567,12 @@ final class LongConnection {
         try {
             s.getAsyncRemote().sendBinary(ByteBuffer.wrap(bytes), result -> {
                 if (!result.isOK()) {
-                    LOG.warning(() -> prefix() + what + " not sent: " + Redaction.describe(result.getException()));
+                    warnings.warn(PeerWarnings.Kind.NOT_SENT,
+                            () -> prefix() + what + " not sent: " + Redaction.describe(result.getException()));
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warning(() -> prefix() + what + " not sent: " + Redaction.describe(e));
+            warnings.warn(PeerWarnings.Kind.NOT_SENT, () -> prefix() + what + " not sent: " + Redaction.describe(e));
         }
     }
 

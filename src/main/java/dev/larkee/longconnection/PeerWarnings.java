@@ -29,7 +29,9 @@ final class PeerWarnings {
         NOT_JSON("payloads that are no UTF-8 JSON object"),
         UNKNOWN_CALLBACK("payloads larkee does not know"),
         BAD_PONG("bad pongs"),
-        BAD_CLIENT_CONFIG("ignored ClientConfig values");
+        BAD_CLIENT_CONFIG("ignored ClientConfig values"),
+        NOT_DISPATCHED("messages that could not be dispatched"),
+        NOT_SENT("acks or pings not sent");
 
         final String plural;
 
@@ -57,6 +59,11 @@ final class PeerWarnings {
 
     /** Logs {@code line} at WARNING unless a line of this kind went out within the interval. Returns whether it did. */
     boolean warn(Kind kind, Supplier<String> line) {
+        return warn(kind, null, line);
+    }
+
+    /** As {@link #warn(Kind, Supplier)}, with {@code failure}'s stack trace on the line that is logged. */
+    boolean warn(Kind kind, Throwable failure, Supplier<String> line) {
         long leftOut;
         synchronized (this) {
             long now = nanoClock.getAsLong();
@@ -68,7 +75,7 @@ final class PeerWarnings {
             leftOut = w == null ? 0 : w[1];
             windows.put(kind, new long[] {now, 0});
         }
-        log.log(Level.WARNING, () -> line.get() + (leftOut == 0 ? "" : " (" + leftOut + " more " + kind.plural
+        log.log(Level.WARNING, failure, () -> line.get() + (leftOut == 0 ? "" : " (" + leftOut + " more " + kind.plural
                 + " in the last " + TimeUnit.NANOSECONDS.toSeconds(intervalNanos) + " s were not logged)"));
         return true;
     }

@@ -182,6 +182,17 @@ class LongConnectionTest {
         assertEquals(100, socket.acks().size(), "every not-JSON message is still acknowledged with 500");
     }
 
+    @Test
+    void thePlatformsCloseReasonIsKeptEscaped() { // WebSocket itself bounds it to 123 bytes
+        FakePlatform.Socket socket = platform.last();
+        socket.open = false;
+        socket.endpoint.onClose(socket.session, new jakarta.websocket.CloseReason(
+                jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "bye\nSEVERE: forged"));
+        String lastError = connection.status().lastError();
+        assertFalse(lastError.contains("\n"), lastError);
+        assertTrue(lastError.startsWith("closed with 1001 bye\\u000aSEVERE: forged"), lastError);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private static Frame pong(ClientConfig config) {
