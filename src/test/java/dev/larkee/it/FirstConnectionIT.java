@@ -11,6 +11,10 @@ import dev.larkee.simulator.Ack;
 import dev.larkee.simulator.Delivery;
 import dev.larkee.simulator.PlatformSimulator;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * larkee's very first connection after deployment, against a platform with a backlog that pushes
- * the instant the socket opens: every frame, whenever it arrives, is dispatched and acknowledged.
- * A deployment of its own, so the connection is the first of a fresh server.
+ * the instant the socket opens, the frames arriving in the same read as the 101 response (larkee
+ * dials through a {@link CoalescingProxy}): every frame is dispatched and acknowledged. A
+ * deployment of its own, so the connection is the first of a fresh server.
  */
 @ExtendWith(ArquillianExtension.class)
 class FirstConnectionIT {
@@ -32,8 +37,19 @@ class FirstConnectionIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.larkee(Map.of(
-                        LarkeeConfiguration.EXAMPLES_ENABLED, "false"))
-                .addClasses(FirstConnectionIT.class, BacklogOnOpen.class, LongConnectionObservers.class);
+                        LarkeeConfiguration.EXAMPLES_ENABLED, "false",
+                        LarkeeConfiguration.HTTP_PORT, Integer.toString(freePort()),
+                        BacklogOnOpen.UPSTREAM_PORT, System.getProperty("it.http.port")))
+                .addClasses(FirstConnectionIT.class, BacklogOnOpen.class, CoalescingProxy.class,
+                        LongConnectionObservers.class);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Inject
@@ -64,6 +80,7 @@ class FirstConnectionIT {
             assertNotNull(observers.seen(id), id);
         }
         assertEquals(1, simulator.handshakeAttempts(), "all on the server's very first socket");
+        assertEquals(1, backlog.coalescedHandshakes(), "the backlog came in one write with the 101 response");
         ConnectionStatus status = connections.status().get(0);
         assertEquals(firstDevice, status.deviceId(), "and still on it: " + status);
     }
