@@ -1,5 +1,6 @@
 package dev.larkee.longconnection;
 
+import dev.larkee.dispatch.WireText;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -54,7 +55,7 @@ public final class BootstrapAnswer {
             throw ConnectFailure.retryable("bootstrap answered invalid JSON");
         }
         long code = json.get("code") instanceof JsonNumber n ? n.longValue() : -1;
-        String msg = json.get("msg") instanceof JsonString s ? s.getString() : "";
+        String msg = json.get("msg") instanceof JsonString s ? WireText.forLog(s.getString()) : ""; // kept in last_error
         if (code != 0) {
             String text = "bootstrap refused with code " + code + (msg.isEmpty() ? "" : " (" + msg + ")");
             throw FATAL_CODES.contains(code) ? ConnectFailure.fatal(text) : ConnectFailure.retryable(text);

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param index          1-based connection number
  * @param state          where it stands
  * @param deviceId       the platform's connection id (empty before the first bootstrap)
- * @param alive          connected and heard from within the liveness window
+ * @param alive          connected, answered a ping on this socket, and heard from within the liveness window
  * @param attempts       connection attempts since start
  * @param lastError      why the last attempt or connection failed, kept after reconnecting; empty when none
  *                       since the start or {@link LongConnections#restart()} (never a secret)

@@ -7,7 +7,10 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,6 +26,8 @@ final class EndpointDiscovery implements AutoCloseable {
     /** Jersey's proxy property (a plain string: harmless on other JAX-RS clients, which use https.proxyHost). */
     private static final String JERSEY_PROXY_URI = "jersey.config.client.proxy.uri";
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    /** The largest bootstrap answer read: the real one is a few hundred bytes. */
+    static final int MAX_ANSWER_BYTES = 64 << 10;
 
     private final URI endpoint;
     private final String appId;
@@ -52,19 +57,24 @@ final class EndpointDiscovery implements AutoCloseable {
                 .header("locale", "zh")
                 .post(Entity.entity(body, CONTENT_TYPE))) {
             status = response.getStatus();
-            answer = response.hasEntity() ? response.readEntity(String.class) : "";
+            answer = response.hasEntity() ? readBounded(response.readEntity(InputStream.class), MAX_ANSWER_BYTES) : "";
         } catch (ProcessingException | IllegalStateException e) {
-            throw ConnectFailure.retryable("bootstrap failed: " + Redaction.describe(rootCause(e)));
+            throw ConnectFailure.retryable("bootstrap failed: " + Redaction.describe(e));
         }
         return BootstrapAnswer.interpret(status, answer, current, rejectedConfig);
     }
 
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
+    /** The stream as UTF-8 text, refusing more than {@code max} bytes (the caller retries, as for any bad answer). */
+    static String readBounded(InputStream in, int max) throws ConnectFailure {
+        try (InputStream body = in) {
+            byte[] bytes = body.readNBytes(max + 1);
+            if (bytes.length > max) {
+                throw ConnectFailure.retryable("bootstrap answer over " + max + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ConnectFailure.retryable("bootstrap failed: " + Redaction.describe(e));
         }
-        return c;
     }
 
     @Override

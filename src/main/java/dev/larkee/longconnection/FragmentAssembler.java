@@ -10,8 +10,11 @@ import java.util.function.LongSupplier;
 /**
  * Reassembles fragmented data messages (spec §7.1, §13.5), keyed by {@code message_id}. Bounded
  * in every direction, unlike the official SDKs: at most {@link #MAX_FRAGMENTS} fragments per
- * message, {@code maxMessages} partial messages, {@code maxBytes} buffered bytes in total, and
- * each partial message lives at most {@code ttl} from its first fragment. A duplicate fragment is
+ * message, {@link #MAX_MESSAGE_BYTES} per reassembled message (the platform's own limit, and what
+ * one frame may carry: see {@code TyrusSupport}), message ids of at most
+ * {@link #MAX_MESSAGE_ID_CHARS} characters, {@code maxMessages} partial messages, {@code maxBytes}
+ * buffered bytes in total, and each partial message lives at most {@code ttl} from its first
+ * fragment. A duplicate fragment is
  * ignored; a completed message is removed at once, so a re-sent message is assembled (and
  * dispatched) once per sending, never once per fragment. Thread-safe.
  */
@@ -20,9 +23,15 @@ public final class FragmentAssembler {
     /** The largest accepted {@code sum}. */
     public static final int MAX_FRAGMENTS = 64;
 
-    /** Defaults: 256 partial messages, 16 MiB buffered, 10 s time to live. */
+    /** The largest reassembled message: the platform's limit, 16 MiB. */
+    public static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+    /** The longest {@code message_id} kept as a key (the platform's are UUID-like, well under this). */
+    public static final int MAX_MESSAGE_ID_CHARS = 256;
+
+    /** Defaults: 256 partial messages, 16 MiB buffered (one largest message), 10 s time to live. */
     public static final int DEFAULT_MAX_MESSAGES = 256;
-    public static final long DEFAULT_MAX_BYTES = 16L << 20;
+    public static final long DEFAULT_MAX_BYTES = MAX_MESSAGE_BYTES;
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
 
     /** What one fragment did. */
@@ -78,10 +87,15 @@ public final class FragmentAssembler {
             return reject(messageId, "seq " + seq + " outside 0.." + (sum - 1));
         }
         if (sum == 1) {
-            return new Result(Status.COMPLETE, fragment, "");
+            return fragment.length > MAX_MESSAGE_BYTES
+                    ? Result.rejected("message of " + fragment.length + " bytes, over " + MAX_MESSAGE_BYTES)
+                    : new Result(Status.COMPLETE, fragment, "");
         }
         if (messageId.isEmpty()) {
             return Result.rejected("fragment without message_id");
+        }
+        if (messageId.length() > MAX_MESSAGE_ID_CHARS) {
+            return Result.rejected("message_id longer than " + MAX_MESSAGE_ID_CHARS + " characters");
         }
         Partial p = partials.get(messageId);
         if (p == null) {
@@ -95,6 +109,9 @@ public final class FragmentAssembler {
         }
         if (p.parts[seq] != null) {
             return Result.DUPLICATE;
+        }
+        if (p.bytes + fragment.length > MAX_MESSAGE_BYTES) {
+            return reject(messageId, "message over " + MAX_MESSAGE_BYTES + " bytes");
         }
         if (bufferedBytes + fragment.length > maxBytes) {
             return reject(messageId, "more than " + maxBytes + " bytes of fragments buffered");

@@ -1,5 +1,6 @@
 package dev.larkee.longconnection;
 
+import dev.larkee.dispatch.WireText;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class HandshakeRejection {
     public static ConnectFailure classify(Map<String, List<String>> headers, int httpStatus) {
         int status = number(header(headers, STATUS)).map(Long::intValue).filter(s -> s != 0).orElse(httpStatus);
         Optional<Long> authCode = number(header(headers, AUTH_ERROR_CODE));
-        String msg = header(headers, MESSAGE).orElse("");
+        String msg = header(headers, MESSAGE).map(WireText::forLog).orElse(""); // kept in last_error: bounded
         String text = "handshake refused with status " + (status == 0 ? "unknown" : status)
                 + authCode.map(c -> ", auth error " + c).orElse("") + (msg.isEmpty() ? "" : " (" + msg + ")");
         if (status == FORBIDDEN) {

@@ -1,18 +1,16 @@
 package dev.larkee.longconnection;
 
-import dev.larkee.dispatch.Dispatcher;
+import dev.larkee.dispatch.DispatchResult;
 import dev.larkee.dispatch.Inbound;
-import jakarta.json.Json;
+import dev.larkee.dispatch.StrictJson;
+import dev.larkee.dispatch.WireText;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -27,33 +25,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * One long connection and its whole life: bootstrap, handshake, pings, liveness watchdog, data
  * frames to the dispatcher and acks back, reconnects. Every socket gets a new generation number;
- * frames, timers and acks of an older generation are dropped, so a late reply never reaches a
- * newer socket and a stale timer never acts. Blocking work (bootstrap, dial) runs on the managed
- * executor, timers on the managed scheduler; observers never run on the WebSocket thread.
+ * timers and state changes of an older generation are dropped, so a stale timer never acts. Every
+ * data frame that arrives on a socket is dispatched, whenever it arrives (also on a socket that
+ * has since been replaced), and acknowledged on <em>that</em> socket while it is open: an ack never
+ * reaches another socket. Only a stopping connection takes no more frames. Blocking work
+ * (bootstrap, dial) runs on the managed executor, timers on the managed scheduler; observers never
+ * run on the WebSocket thread.
  */
 final class LongConnection {
 
     private static final Logger LOG = Logger.getLogger(LongConnection.class.getName());
-    /**
-     * Made once: every {@code Json.createReader} looks the JSON-P provider up with a
-     * {@code ServiceLoader} scan of the class path (about a tenth of the CPU per frame in Payara).
-     */
-    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     /** What a connection needs from its owner; shared by all connections. */
-    record Wiring(EndpointDiscovery discovery, WebSocketSupport webSocket, Dispatcher dispatcher,
+    record Wiring(Bootstrap discovery, WebSocketSupport webSocket, DispatchPort dispatcher,
             Executor work, ScheduledExecutorService timers, ReconnectPolicy policy, int livenessMultiple) {
+    }
+
+    /** The bootstrap call ({@link EndpointDiscovery#discover}). */
+    interface Bootstrap {
+        Endpoint discover(ClientConfig current, Consumer<String> rejectedConfig) throws ConnectFailure;
+    }
+
+    /** The dispatcher as the long connection uses it: {@code settled} runs once, at the deadline at the latest. */
+    interface DispatchPort {
+        void dispatch(Inbound inbound, Consumer<DispatchResult> settled);
     }
 
     private final int index;
     private final Wiring wiring;
     private final FragmentAssembler assembler = new FragmentAssembler();
+    private final PeerWarnings warnings = new PeerWarnings(LOG);
     private final Object lock = new Object();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
@@ -68,9 +75,13 @@ final class LongConnection {
     private int episodeAttempts;
     private String lastError = "";
     private Instant connectedSince;
-    private boolean stopping;
+    private volatile boolean stopping; // also read without the lock: frames are not taken once it is set
     private ScheduledFuture<?> attemptTimer;
     private ScheduledFuture<?> pingTimer;
+    /** Bumped whenever the ping timer is replaced or dropped: a tick of an older round neither pings nor reschedules. */
+    private long pingRound;
+    /** Whether the platform answered a ping on the current socket: readiness waits for it (the peer has us registered). */
+    private boolean ponged;
     private ScheduledFuture<?> watchTimer;
     private volatile long lastInboundNanos;
     private volatile Instant lastPong;
@@ -136,8 +147,8 @@ final class LongConnection {
         }
         attempts.incrementAndGet();
         try {
-            Endpoint endpoint = wiring.discovery().discover(config,
-                    rejected -> LOG.warning(() -> prefix() + "ignored ClientConfig value " + rejected));
+            Endpoint endpoint = wiring.discovery().discover(config, rejected -> warnings.warn(
+                    PeerWarnings.Kind.BAD_CLIENT_CONFIG, () -> prefix() + "ignored ClientConfig value " + WireText.forLog(rejected)));
             synchronized (lock) {
                 if (gen != generation || stopping) {
                     return;
@@ -256,15 +267,18 @@ final class LongConnection {
         cancel(watchTimer);
         cancel(attemptTimer);
         pingTimer = null;
+        pingRound++;
         watchTimer = null;
+        ponged = false;
         return old;
     }
 
     // ---- the socket ---------------------------------------------------------------------------
 
-    /** One socket's callbacks, tagged with its generation. */
+    /** One socket's callbacks, tagged with its generation; acks of its frames go back on it alone. */
     private final class Socket extends jakarta.websocket.Endpoint {
         private final long gen;
+        private volatile Session own;
 
         Socket(long gen) {
             this.gen = gen;
@@ -272,6 +286,12 @@ final class LongConnection {
 
         @Override
         public void onOpen(Session s, EndpointConfig config) {
+            own = s;
+            // First: whatever arrives from now on is taken (dispatched and acked on this socket).
+            s.addMessageHandler(ByteBuffer.class, bytes -> onBinary(this, bytes));
+            s.addMessageHandler(String.class, text -> LOG.fine(() -> prefix() + "ignored a text message"));
+            s.setMaxIdleTimeout(0); // liveness is ours: the watchdog below
+            long round;
             synchronized (lock) {
                 if (gen != generation || stopping) {
                     close(s, "larkee stopping");
@@ -280,14 +300,13 @@ final class LongConnection {
                 session = s;
                 state = ConnectionState.CONNECTED;
                 connectedSince = Instant.now();
+                lastInboundNanos = System.nanoTime();
+                ponged = false;
                 episodeAttempts = 0; // lastError stays: it tells why the previous socket ended
+                round = ++pingRound;
             }
-            lastInboundNanos = System.nanoTime();
-            s.setMaxIdleTimeout(0); // liveness is ours: the watchdog below
-            s.addMessageHandler(ByteBuffer.class, bytes -> onBinary(gen, bytes));
-            s.addMessageHandler(String.class, text -> LOG.fine(() -> prefix() + "ignored a text message"));
             LOG.info(() -> prefix() + "connected");
-            pingTick(gen);
+            pingTick(gen, round);
             scheduleWatch(gen);
         }
 
@@ -295,7 +314,7 @@ final class LongConnection {
         public void onClose(Session s, CloseReason reason) {
             lost(gen, "closed with " + reason.getCloseCode().getCode()
                     + (reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty() ? ""
-                            : " " + reason.getReasonPhrase()));
+                            : " " + WireText.forLog(reason.getReasonPhrase()))); // the peer's words: kept in last_error
         }
 
         @Override
@@ -306,18 +325,27 @@ final class LongConnection {
 
     // ---- control: ping, pong, watchdog --------------------------------------------------------
 
-    private void pingTick(long gen) {
+    /**
+     * Pings now and schedules the next ping, if this tick is still the current round: one ping loop
+     * per socket, whichever of the timer and a pong (a shorter PingInterval) replaced it last.
+     */
+    private void pingTick(long gen, long round) {
         int service;
-        int interval;
         synchronized (lock) {
-            if (gen != generation || stopping || state != ConnectionState.CONNECTED) {
+            if (gen != generation || stopping || state != ConnectionState.CONNECTED || round != pingRound) {
                 return;
             }
             service = serviceId;
-            interval = clientConfig.pingIntervalSeconds();
-            pingTimer = wiring.timers().schedule(() -> pingTick(gen), interval, TimeUnit.SECONDS);
+            schedulePing(gen, clientConfig.pingIntervalSeconds());
         }
         send(gen, FrameCodec.encode(FrameCodec.ping(service)), "ping");
+    }
+
+    /** Replaces the pending ping (the caller holds the lock). */
+    private void schedulePing(long gen, int delaySeconds) {
+        cancel(pingTimer);
+        long next = ++pingRound;
+        pingTimer = wiring.timers().schedule(() -> pingTick(gen, next), delaySeconds, TimeUnit.SECONDS);
     }
 
     private void scheduleWatch(long gen) {
@@ -353,21 +381,27 @@ final class LongConnection {
     }
 
     private boolean isAlive() {
-        if (state != ConnectionState.CONNECTED) {
+        if (state != ConnectionState.CONNECTED || !ponged) {
             return false;
         }
         return wiring.livenessMultiple() == 0 || System.nanoTime() - lastInboundNanos < livenessWindowNanos();
     }
 
     private void onPong(long gen, Frame frame) {
-        lastPong = Instant.now();
+        synchronized (lock) {
+            if (gen != generation || state != ConnectionState.CONNECTED) {
+                return;
+            }
+            ponged = true;
+            lastPong = Instant.now();
+        }
         byte[] payload = frame.payloadOrEmpty();
         if (payload.length == 0) {
             return;
         }
         JsonObject json = ClientConfig.parse(payload).orElse(null);
         if (json == null) {
-            LOG.warning(() -> prefix() + "ignored a pong whose payload is not a JSON object");
+            warnings.warn(PeerWarnings.Kind.BAD_PONG, () -> prefix() + "ignored a pong whose payload is not a JSON object");
             return;
         }
         synchronized (lock) {
@@ -375,7 +409,8 @@ final class LongConnection {
                 return;
             }
             ClientConfig.Merge merge = clientConfig.merge(json);
-            merge.rejected().forEach(r -> LOG.warning(() -> prefix() + "ignored ClientConfig value " + r));
+            merge.rejected().forEach(r -> warnings.warn(PeerWarnings.Kind.BAD_CLIENT_CONFIG,
+                    () -> prefix() + "ignored ClientConfig value " + WireText.forLog(r)));
             ClientConfig old = clientConfig;
             clientConfig = merge.config();
             if (!old.equals(clientConfig)) {
@@ -383,9 +418,7 @@ final class LongConnection {
             }
             if (clientConfig.pingIntervalSeconds() < old.pingIntervalSeconds() && pingTimer != null) {
                 // A shorter period applies now rather than after the long sleep already under way.
-                cancel(pingTimer);
-                pingTimer = wiring.timers().schedule(() -> pingTick(gen), clientConfig.pingIntervalSeconds(),
-                        TimeUnit.SECONDS);
+                schedulePing(gen, clientConfig.pingIntervalSeconds());
             }
         }
         scheduleWatch(gen);
@@ -393,33 +426,37 @@ final class LongConnection {
 
     // ---- data ---------------------------------------------------------------------------------
 
-    private void onBinary(long gen, ByteBuffer buffer) {
-        if (stopping || gen != generation) {
-            return;
+    private void onBinary(Socket socket, ByteBuffer buffer) {
+        if (stopping) {
+            return; // undeploying: no more frames are taken
         }
-        lastInboundNanos = System.nanoTime();
+        boolean current = socket.gen == generation;
+        if (current) {
+            lastInboundNanos = System.nanoTime();
+        }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         Frame frame;
         try {
             frame = FrameCodec.decode(bytes);
         } catch (FrameException e) {
-            LOG.warning(() -> prefix() + "ignored a frame: " + e.getMessage());
+            warnings.warn(PeerWarnings.Kind.BAD_FRAME, () -> prefix() + "ignored a frame: " + WireText.forLog(e.getMessage()));
             return;
         }
         if (frame.method() == Frame.Method.CONTROL) {
             if (FrameCodec.PONG.equals(frame.type())) {
-                onPong(gen, frame);
+                onPong(socket.gen, frame);
             }
             return; // server pings and unknown control types are ignored, as by every SDK
         }
-        onData(gen, frame);
+        onData(socket, frame);
     }
 
-    private void onData(long gen, Frame frame) {
+    private void onData(Socket socket, Frame frame) {
         String type = frame.type();
         if (!FrameCodec.EVENT.equals(type) && !FrameCodec.CARD.equals(type)) {
-            LOG.warning(() -> prefix() + "ignored a data frame of type '" + type + "'");
+            warnings.warn(PeerWarnings.Kind.UNKNOWN_TYPE,
+                    () -> prefix() + "ignored a data frame of type '" + WireText.forLog(type) + "'");
             return;
         }
         String messageId = frame.header(FrameCodec.MESSAGE_ID).orElse("");
@@ -429,14 +466,16 @@ final class LongConnection {
             sum = Integer.parseInt(frame.header(FrameCodec.SUM).orElse("1"));
             seq = Integer.parseInt(frame.header(FrameCodec.SEQ).orElse("0"));
         } catch (NumberFormatException e) {
-            LOG.warning(() -> prefix() + "ignored message " + messageId + ": sum/seq not numbers");
+            warnings.warn(PeerWarnings.Kind.BAD_SUM_SEQ,
+                    () -> prefix() + "ignored message " + WireText.forLog(messageId) + ": sum/seq not numbers");
             return;
         }
         FragmentAssembler.Result part = assembler.accept(messageId, sum, seq, frame.payloadOrEmpty());
         switch (part.status()) {
-            case COMPLETE -> deliver(gen, frame, part.payload());
-            case REJECTED -> LOG.warning(() -> prefix() + "dropped message " + messageId + ": " + part.reason());
-            case DUPLICATE -> LOG.fine(() -> prefix() + "ignored a duplicate fragment of message " + messageId);
+            case COMPLETE -> deliver(socket, frame, part.payload());
+            case REJECTED -> warnings.warn(PeerWarnings.Kind.DROPPED_MESSAGE,
+                    () -> prefix() + "dropped message " + WireText.forLog(messageId) + ": " + part.reason());
+            case DUPLICATE -> LOG.fine(() -> prefix() + "ignored a duplicate fragment of message " + WireText.forLog(messageId));
             case PENDING -> {
                 // waiting for the other fragments
             }
@@ -444,37 +483,43 @@ final class LongConnection {
     }
 
     /** Dispatches a complete message (type event or card alike: routed by its JSON) and acks when settled. */
-    private void deliver(long gen, Frame frame, byte[] payload) {
+    private void deliver(Socket socket, Frame frame, byte[] payload) {
         long start = System.nanoTime();
         inFlight.incrementAndGet();
         Inbound inbound;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(payload))) {
-            inbound = Inbound.classify(reader.readObject(), Inbound.Endpoint.EVENTS);
-        } catch (RuntimeException e) { // also Parsson's plain RuntimeException past its nesting limit
-            LOG.warning(() -> prefix() + "message " + frame.header(FrameCodec.MESSAGE_ID).orElse("")
-                    + " is not a JSON object; acknowledged with 500");
-            ack(gen, frame, start, 500, null);
+        try {
+            // The webhook's rules exactly: strict UTF-8, one JSON object, no duplicate keys, nothing after it.
+            inbound = Inbound.classify(StrictJson.parse(payload), Inbound.Endpoint.EVENTS);
+        } catch (StrictJson.Refusal e) {
+            warnings.warn(PeerWarnings.Kind.NOT_JSON, () -> prefix() + "message "
+                    + WireText.forLog(frame.header(FrameCodec.MESSAGE_ID).orElse("")) + " is refused ("
+                    + e.getMessage() + "); acknowledged with 500");
+            ack(socket, frame, start, 500, null);
             return;
         }
         if (inbound.kind() == Inbound.Kind.UNKNOWN || inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
-            LOG.warning(() -> prefix() + "message " + frame.header(FrameCodec.MESSAGE_ID).orElse("")
-                    + " is no event or callback larkee knows (" + inbound.kind() + "); acknowledged with 500");
-            ack(gen, frame, start, 500, null);
+            warnings.warn(PeerWarnings.Kind.UNKNOWN_CALLBACK, () -> prefix() + "message "
+                    + WireText.forLog(frame.header(FrameCodec.MESSAGE_ID).orElse(""))
+                    + " is no event or callback larkee knows (" + inbound.kind()
+                    + (inbound.problem() == null ? "" : ": " + inbound.problem()) + "); acknowledged with 500");
+            ack(socket, frame, start, 500, null);
             return;
         }
         try {
-            wiring.dispatcher().dispatch(inbound).whenSettled(result -> ack(gen, frame, start,
+            wiring.dispatcher().dispatch(inbound, result -> ack(socket, frame, start,
                     result.outcome().failed() ? 500 : 200, result.replyJson()));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, prefix() + "could not dispatch " + inbound + "; acknowledged with 500", e);
-            ack(gen, frame, start, 500, null);
+            warnings.warn(PeerWarnings.Kind.NOT_DISPATCHED, e,
+                    () -> prefix() + "could not dispatch " + WireText.forLog(inbound.toString()) + "; acknowledged with 500");
+            ack(socket, frame, start, 500, null);
         }
     }
 
-    private void ack(long gen, Frame frame, long startNanos, int code, String replyJson) {
+    /** Acks on the socket the frame came on, never on another one; dropped when that socket is gone. */
+    private void ack(Socket socket, Frame frame, long startNanos, int code, String replyJson) {
         try {
             long bizRt = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            send(gen, FrameCodec.encode(FrameCodec.ack(frame, bizRt, code, replyJson)), "ack");
+            sendOn(socket.own, FrameCodec.encode(FrameCodec.ack(frame, bizRt, code, replyJson)), "ack");
         } finally {
             if (inFlight.decrementAndGet() == 0) {
                 synchronized (inFlight) {
@@ -484,11 +529,16 @@ final class LongConnection {
         }
     }
 
+    /** Sends on the current socket of generation {@code gen} (pings). */
     private void send(long gen, byte[] bytes, String what) {
         Session s;
         synchronized (lock) {
             s = gen == generation ? session : null;
         }
+        sendOn(s, bytes, what);
+    }
+
+    private void sendOn(Session s, byte[] bytes, String what) {
         if (s == null || !s.isOpen()) {
             LOG.fine(() -> prefix() + "dropped a " + what + " for a socket that is gone");
             return;
@@ -496,11 +546,12 @@ final class LongConnection {
         try {
             s.getAsyncRemote().sendBinary(ByteBuffer.wrap(bytes), result -> {
                 if (!result.isOK()) {
-                    LOG.warning(() -> prefix() + what + " not sent: " + Redaction.describe(result.getException()));
+                    warnings.warn(PeerWarnings.Kind.NOT_SENT,
+                            () -> prefix() + what + " not sent: " + Redaction.describe(result.getException()));
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warning(() -> prefix() + what + " not sent: " + Redaction.describe(e));
+            warnings.warn(PeerWarnings.Kind.NOT_SENT, () -> prefix() + what + " not sent: " + Redaction.describe(e));
         }
     }
 
@@ -563,7 +614,8 @@ final class LongConnection {
     }
 
     private String prefix() {
-        return "larkee long connection #" + index + (deviceId.isEmpty() ? "" : " [device " + deviceId + "]") + ": ";
+        return "larkee long connection #" + index + (deviceId.isEmpty() ? "" : " [device " + WireText.forLog(deviceId) + "]")
+                + ": ";
     }
 
 }

@@ -81,7 +81,8 @@ public class LongConnections {
                         configuration.appId(), configuration.appSecret(), configuration.bootstrapTimeoutMs(),
                         configuration.proxy());
                 webSocket = WebSocketSupport.create(configuration.handshakeTimeoutMs(), configuration.proxy());
-                LongConnection.Wiring wiring = new LongConnection.Wiring(discovery, webSocket, dispatcher,
+                LongConnection.Wiring wiring = new LongConnection.Wiring(discovery::discover, webSocket,
+                        (inbound, settled) -> dispatcher.dispatch(inbound).whenSettled(settled),
                         executors.connecting(), executors.timers(), new ReconnectPolicy(new SecureRandom()),
                         configuration.livenessMultiple());
                 connections = IntStream.rangeClosed(1, configuration.connections())

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * What the readiness check says, computed without the health API so it is unit-testable.
  *
- * @param up   true when every connection is connected and alive (or the long connection is off)
+ * @param up   true when every connection is connected and alive (or the long connection is off); a socket
+ *             counts as alive once the platform answered a ping on it, so "ready" means the platform
+ *             has registered the connection and can deliver on it
  * @param data health data: {@code long_connection}, then per connection {@code #n.state},
  *             {@code #n.device}, {@code #n.attempts} and, when there is one, {@code #n.last_error}
  */
@@ -23,7 +25,8 @@ record ReadinessReport(boolean up, Map<String, String> data) {
         boolean up = !connections.isEmpty();
         for (ConnectionStatus c : connections) {
             String p = "#" + c.index() + ".";
-            data.put(p + "state", c.state() == ConnectionState.CONNECTED && !c.alive() ? "SILENT" : c.state().name());
+            data.put(p + "state", c.state() != ConnectionState.CONNECTED || c.alive() ? c.state().name()
+                    : awaitingFirstPong(c) ? "AWAITING_PONG" : "SILENT");
             data.put(p + "device", c.deviceId());
             data.put(p + "attempts", Long.toString(c.attempts()));
             if (!c.lastError().isEmpty()) {
@@ -35,5 +38,10 @@ record ReadinessReport(boolean up, Map<String, String> data) {
             data.put("state", "starting");
         }
         return new ReadinessReport(up, data);
+    }
+
+    /** Open, but the platform has not answered a ping on this socket yet. */
+    private static boolean awaitingFirstPong(ConnectionStatus c) {
+        return c.lastPong() == null || c.connectedSince() == null || !c.lastPong().isAfter(c.connectedSince());
     }
 }

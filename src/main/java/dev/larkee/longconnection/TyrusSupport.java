@@ -15,6 +15,13 @@ import org.glassfish.tyrus.core.HandshakeException;
  */
 final class TyrusSupport implements WebSocketSupport {
 
+    /**
+     * The largest WebSocket frame accepted: one whole message of the platform's largest size
+     * ({@link FragmentAssembler#MAX_MESSAGE_BYTES}, 16 MiB) plus room for the frame's own headers.
+     * Bounded: Tyrus buffers a frame of up to this size per socket.
+     */
+    static final int INCOMING_BUFFER_BYTES = FragmentAssembler.MAX_MESSAGE_BYTES + (64 << 10);
+
     private final ClientManager client;
     private final InlineTimers timers = new InlineTimers("larkee-tyrus-timer");
 
@@ -31,6 +38,8 @@ final class TyrusSupport implements WebSocketSupport {
             }
         };
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) handshakeTimeoutMs);
+        // Tyrus' default (4 MiB) closes the socket with 1011 on a larger frame; the platform sends up to 16 MiB.
+        client.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, INCOMING_BUFFER_BYTES);
         proxy.ifPresent(p -> client.getProperties().put(ClientProperties.PROXY_URI, "http://" + p));
     }
 

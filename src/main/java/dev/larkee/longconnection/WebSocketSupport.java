@@ -31,7 +31,7 @@ interface WebSocketSupport {
             return (WebSocketSupport) tyrus.getDeclaredConstructor(long.class, Optional.class)
                     .newInstance(handshakeTimeoutMs, proxy);
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            log.info(() -> "larkee: WebSocket client is not Tyrus (" + e.getClass().getSimpleName()
+            log.info(() -> "larkee: WebSocket client is not Tyrus (" + Redaction.describe(e)
                     + "); the handshake timeout and proxy are the container's own (use https.proxyHost)");
             WebSocketContainer container = ContainerProvider.getWebSocketContainer();
             return new WebSocketSupport() {

@@ -20,6 +20,7 @@ import jakarta.websocket.Session;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -60,6 +61,8 @@ public class PlatformSimulator {
     private static final int MAX_TICKETS = 1000;
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_CLOSE_CODES = 1000;
+    /** At most this many messages wait to be pushed the instant a socket opens. */
+    public static final int MAX_BACKLOG = 64;
     /** Made once: {@code Json.createReader} looks the provider up with a class-path scan per call. */
     private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
@@ -89,6 +92,9 @@ public class PlatformSimulator {
     private final Map<String, Integer> closeCodes = new LinkedHashMap<>();
     private int nextTarget;
     private final Map<String, PendingAck> pendingAcks = new ConcurrentHashMap<>();
+    private final List<Push> backlog = new ArrayList<>();
+    private final List<Delivery> backlogDeliveries = new ArrayList<>();
+    private long registrationDelayMs;
     private final AtomicLong duplicateAcks = new AtomicLong();
 
     private record PendingAck(String deviceId, List<Frame.Header> sentHeaders, int service, long sentNanos,
@@ -134,9 +140,54 @@ public class PlatformSimulator {
         }
     }
 
+    /**
+     * A platform with a backlog: the next socket to open gets {@code pushes} the instant it opens
+     * (in the server endpoint's {@code onOpen}, before anything else), so they can arrive in the same
+     * read as the 101 response. At most {@link #MAX_BACKLOG}; their deliveries, in order, are in
+     * {@link #backlogDeliveries()} once sent.
+     */
+    public void pushOnNextOpen(List<Push> pushes) {
+        requireActive();
+        if (pushes.size() > MAX_BACKLOG) {
+            throw new IllegalArgumentException("at most " + MAX_BACKLOG + " backlog messages, not " + pushes.size());
+        }
+        synchronized (monitor) {
+            backlog.clear();
+            backlog.addAll(pushes);
+            backlogDeliveries.clear();
+        }
+    }
+
+    /** The longest {@link #registerLateOnNextOpen} delay. */
+    public static final Duration MAX_REGISTRATION_DELAY = Duration.ofSeconds(5);
+
+    /**
+     * A platform whose side of the handshake lags: the next socket to open is registered (can be
+     * pushed to, answers pings) only {@code delay} after its 101 response went out, at most
+     * {@link #MAX_REGISTRATION_DELAY}. The client sees the socket open at once.
+     */
+    public void registerLateOnNextOpen(Duration delay) {
+        requireActive();
+        if (delay.isNegative() || delay.compareTo(MAX_REGISTRATION_DELAY) > 0) {
+            throw new IllegalArgumentException("delay must be 0.." + MAX_REGISTRATION_DELAY.toMillis() + " ms");
+        }
+        synchronized (monitor) {
+            registrationDelayMs = delay.toMillis();
+        }
+    }
+
+    /** The deliveries of the last backlog pushed on open (empty until a socket opened with one armed). */
+    public List<Delivery> backlogDeliveries() {
+        synchronized (monitor) {
+            return List.copyOf(backlogDeliveries);
+        }
+    }
+
     /** Clears faults and per-connection switches and restores {@link #CONSOLE_DEFAULTS}; sockets stay open. */
     public void reset() {
         synchronized (monitor) {
+            backlog.clear();
+            registrationDelayMs = 0;
             clientConfig = CONSOLE_DEFAULTS;
             bootstrapFault = null;
             bootstrapFaultsLeft = 0;
@@ -168,13 +219,20 @@ public class PlatformSimulator {
         }
     }
 
-    /** Closes one connection with a close frame ({@code code} e.g. 1000, 1001, 4000). */
+    /** How long a close waits for the client to have read everything sent before it. */
+    static final Duration CLOSE_FLUSH_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Closes one connection with a close frame ({@code code} e.g. 1000, 1001, 4000) sent after
+     * every frame pushed before it has reached the client, as on the real platform (whose TCP
+     * stream delivers what was sent before the close); replies under way may still be missing.
+     */
     public void close(String deviceId, int code, String reason) throws IOException {
         SimulatedConnection c;
         synchronized (monitor) {
             c = connection(deviceId);
         }
-        c.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        c.closeAfterClientCaughtUp(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason), CLOSE_FLUSH_WAIT);
     }
 
     /** Sends arbitrary bytes as one binary message (garbage, partial frames, unknown methods). */
@@ -214,9 +272,18 @@ public class PlatformSimulator {
         synchronized (monitor) {
             c = connection(deviceId);
         }
+        return send(deviceId, c.serviceId, c::sendBinary, push);
+    }
+
+    /** Where a push's frames go: one binary message each. */
+    private interface BinarySink {
+        void send(byte[] bytes) throws IOException;
+    }
+
+    private Delivery send(String deviceId, int serviceId, BinarySink sink, Push push) throws IOException {
         String messageId = push.messageId() != null ? push.messageId() : UUID.randomUUID().toString();
         String traceId = HexFormat.of().formatHex(bytes(16)).toUpperCase(java.util.Locale.ROOT);
-        List<Frame> frames = frames(push, messageId, traceId, c.serviceId);
+        List<Frame> frames = frames(push, messageId, traceId, serviceId);
         List<Frame> order = switch (push.order()) {
             case IN_ORDER -> frames;
             case REVERSED -> reversed(frames);
@@ -225,10 +292,10 @@ public class PlatformSimulator {
         };
         CompletableFuture<Ack> future = new CompletableFuture<>();
         Frame last = order.isEmpty() ? frames.get(frames.size() - 1) : order.get(order.size() - 1);
-        pendingAcks.put(messageId, new PendingAck(deviceId, last.headers(), c.serviceId, System.nanoTime(), future));
+        pendingAcks.put(messageId, new PendingAck(deviceId, last.headers(), serviceId, System.nanoTime(), future));
         try {
             for (Frame f : order) {
-                c.sendBinary(FrameCodec.encode(f));
+                sink.send(FrameCodec.encode(f));
             }
         } catch (IOException | RuntimeException e) {
             pendingAcks.remove(messageId);
@@ -365,6 +432,40 @@ public class PlatformSimulator {
         }
     }
 
+    /** Pushes the armed backlog on a socket that has just opened, before it is registered. */
+    void pushBacklog(Session session) throws IOException {
+        List<Push> pushes;
+        synchronized (monitor) {
+            if (backlog.isEmpty()) {
+                return;
+            }
+            pushes = List.copyOf(backlog);
+            backlog.clear();
+        }
+        Map<String, List<String>> params = session.getRequestParameterMap();
+        String deviceId = first(params, "device_id");
+        int serviceId = Integer.parseInt(first(params, "service_id"));
+        for (Push p : pushes) {
+            Delivery d = send(deviceId, serviceId, bytes -> session.getBasicRemote().sendBinary(ByteBuffer.wrap(bytes)), p);
+            synchronized (monitor) {
+                backlogDeliveries.add(d);
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    /** Waits out a {@link #registerLateOnNextOpen} delay, once. */
+    void lagBeforeRegistering() throws InterruptedException {
+        long delay;
+        synchronized (monitor) {
+            delay = registrationDelayMs;
+            registrationDelayMs = 0;
+        }
+        if (delay > 0) {
+            Thread.sleep(delay); // the platform's side is slow on purpose: this is the scenario
+        }
+    }
+
     void opened(Session session) {
         Map<String, List<String>> params = session.getRequestParameterMap();
         String deviceId = first(params, "device_id");
@@ -398,6 +499,18 @@ public class PlatformSimulator {
             }
             return false;
         });
+    }
+
+    /** A WebSocket-level pong (the answer to a close's flush ping). */
+    void ponged(Session session) {
+        String deviceId = (String) session.getUserProperties().get("device_id");
+        SimulatedConnection c;
+        synchronized (monitor) {
+            c = deviceId == null ? null : connections.get(deviceId);
+        }
+        if (c != null) {
+            c.ponged();
+        }
     }
 
     void received(Session session, byte[] bytes) {

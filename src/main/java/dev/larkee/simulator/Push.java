@@ -15,8 +15,8 @@ import java.util.Objects;
  */
 public record Push(byte[] payload, String frameType, int fragments, FragmentOrder order, String messageId) {
 
-    /** At most this many payload bytes per push. */
-    public static final int MAX_PAYLOAD_BYTES = 4 << 20;
+    /** At most this many payload bytes per push: the platform's limit for one message. */
+    public static final int MAX_PAYLOAD_BYTES = dev.larkee.longconnection.FragmentAssembler.MAX_MESSAGE_BYTES;
 
     public Push {
         Objects.requireNonNull(payload, "payload");

@@ -1,13 +1,17 @@
 package dev.larkee.simulator;
 
 import dev.larkee.longconnection.ClientConfig;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** One open socket of the simulator and its per-connection scenario switches. State guarded by the simulator's monitor. */
 final class SimulatedConnection {
@@ -22,6 +26,7 @@ final class SimulatedConnection {
     private long pings;
     boolean answeringPings = true;
     ClientConfig configInNextPong;
+    private volatile CountDownLatch caughtUp;
 
     SimulatedConnection(String deviceId, int serviceId, Session session) {
         this.deviceId = deviceId;
@@ -48,5 +53,34 @@ final class SimulatedConnection {
 
     synchronized void sendText(String text) throws IOException {
         session.getBasicRemote().sendText(text);
+    }
+
+    /**
+     * Closes as a real platform does: the close frame follows everything sent before it. The
+     * WebSocket runtime's own close drops the connection right after queueing the close frame, so
+     * frames sent just before could be cut off on the wire (the client then sees 1006 and never
+     * gets them). A WebSocket ping first, and its pong back, proves the client has read all of them;
+     * bounded by {@code wait} for a client that does not answer.
+     */
+    void closeAfterClientCaughtUp(CloseReason reason, Duration wait) throws IOException {
+        CountDownLatch latch = new CountDownLatch(1);
+        caughtUp = latch;
+        synchronized (this) {
+            session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {'c'}));
+        }
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS); // not holding the send lock: pongs still go out
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        session.close(reason);
+    }
+
+    /** The client answered a WebSocket ping. */
+    void ponged() {
+        CountDownLatch latch = caughtUp;
+        if (latch != null) {
+            latch.countDown();
+        }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -21,18 +22,26 @@ public class SimulatorSocket {
     PlatformSimulator simulator;
 
     @OnOpen
-    public void open(Session session) throws IOException {
+    public void open(Session session) throws IOException, InterruptedException {
         if (!simulator.active()) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "simulator off"));
             return;
         }
+        // A platform with a backlog pushes at once: these frames may share a read with the 101 response.
+        simulator.pushBacklog(session);
         session.setMaxIdleTimeout(0);
+        simulator.lagBeforeRegistering();
         simulator.opened(session);
     }
 
     @OnMessage
     public void binary(Session session, byte[] bytes) {
         simulator.received(session, bytes);
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        simulator.ponged(session);
     }
 
     @OnMessage

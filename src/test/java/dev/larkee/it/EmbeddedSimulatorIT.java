@@ -111,6 +111,31 @@ class EmbeddedSimulatorIT {
         assertEquals(200, json(ok.body()).getInt("status"));
     }
 
+    @Test
+    void onceReadinessSaysUpTheConsoleCanSendOverTheLongConnectionAtOnce() throws Exception {
+        URI ready = URI.create("http://127.0.0.1:" + configuration.httpPort() + "/health/ready");
+        HttpClient http = HttpClient.newHttpClient();
+        // What a load balancer sees; re-checked whenever the simulator's state changes, at least every 50 ms.
+        assertTrue(kit.platform().await(s -> {
+            try {
+                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, Duration.ofSeconds(30)), "readiness UP");
+        JsonObject answer = json(console.send("{\"kind\":\"card\",\"value\":\"{\\\"action\\\":\\\"ready\\\"}\"}")
+                .getEntity().toString());
+        assertEquals(jakarta.json.JsonValue.NULL, answer.get("problem"), answer.toString());
+        assertEquals(200, answer.getInt("status"), answer.toString());
+    }
+
+    @Inject
+    dev.larkee.configuration.LarkeeConfiguration configuration;
+
     @Inject
     ConsoleResource console;
 

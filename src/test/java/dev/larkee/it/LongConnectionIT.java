@@ -21,6 +21,7 @@ import dev.larkee.longconnection.wire.Pbbp2;
 import dev.larkee.simulator.Ack;
 import dev.larkee.simulator.BootstrapFault;
 import dev.larkee.simulator.ConnectionInfo;
+import dev.larkee.simulator.ConsoleResource;
 import dev.larkee.simulator.Delivery;
 import dev.larkee.simulator.FragmentOrder;
 import dev.larkee.simulator.HandshakeFault;
@@ -29,6 +30,7 @@ import dev.larkee.simulator.Push;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,6 +95,9 @@ class LongConnectionIT {
 
     @Inject
     ObserverExecutors executors;
+
+    @Inject
+    ConsoleResource console;
 
     @BeforeEach
     void fastAndConnected() throws Exception {
@@ -160,6 +165,23 @@ class LongConnectionIT {
     }
 
     @Test
+    void aFiveMebibytePayloadIsAcknowledgedAsOneFrameAndFragmented() throws Exception {
+        String text = "x".repeat(5 << 20); // over Tyrus' default 4 MiB frame limit, under the platform's 16 MiB
+        String device = device();
+        for (int fragments : new int[] {1, 3}) {
+            String eventId = id();
+            Ack a = ack(simulator.push(new Push(event("im.message.receive_v1", eventId,
+                    "{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8), "event", fragments,
+                    FragmentOrder.IN_ORDER, null)));
+            assertEquals(200, a.code(), fragments + " fragment(s)");
+            assertEquals(List.of(), a.problems());
+            assertEquals(device, a.deviceId(), "on the same socket: not closed for the size");
+            assertTrue(observers.seen(eventId).length() > text.length());
+        }
+        assertEquals(device, device());
+    }
+
+    @Test
     void fragmentedPayloadsAreReassembled() throws Exception {
         String text = "飞书长连接分片测试 ".repeat(40); // multi-byte characters: cuts fall inside them
         for (FragmentOrder order : List.of(FragmentOrder.IN_ORDER, FragmentOrder.REVERSED, FragmentOrder.WITH_DUPLICATE)) {
@@ -201,6 +223,20 @@ class LongConnectionIT {
         awaitConnected();
         assertNotEquals(before, device());
         assertEquals(200, ack(simulator.push(Push.event(event("im.message.receive_v1", id(), "{}")))).code());
+    }
+
+    @Test
+    void readinessSaysUpOnlyOnceThePlatformCanDeliverOnTheSocket() throws Exception {
+        String before = device();
+        // The platform registers the next socket 1.5 s after its 101: larkee sees it open at once.
+        simulator.registerLateOnNextOpen(Duration.ofMillis(1500));
+        connections.restart();
+        assertTrue(simulator.await(s -> !status().deviceId().equals(before) && ready(), WAIT), "ready again");
+        // At once: the console sends over the long connection.
+        jakarta.ws.rs.core.Response sent = console.send("{\"kind\":\"card\",\"value\":\"{\\\"k\\\":\\\"v\\\"}\"}");
+        JsonObject answer = json(sent.getEntity().toString());
+        assertEquals(JsonValue.NULL, answer.get("problem"), answer.toString());
+        assertEquals(200, answer.getInt("status"), answer.toString());
     }
 
     @Test
@@ -411,6 +447,20 @@ class LongConnectionIT {
             return st.state() == ConnectionState.CONNECTED && st.alive() && open.size() == 1
                     && open.get(0).deviceId().equals(st.deviceId()) && open.get(0).pings() > 0;
         }, WAIT), () -> "not connected: " + status() + " simulator sees " + simulator.connections());
+    }
+
+    /** What a load balancer sees: GET /health/ready answers 200. */
+    private boolean ready() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + configuration.httpPort() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private String device() {

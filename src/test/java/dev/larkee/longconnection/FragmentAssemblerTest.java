@@ -97,4 +97,34 @@ class FragmentAssemblerTest {
         // the late last fragment of the expired message starts over instead of completing
         assertEquals(Status.PENDING, assembler.accept("old", 2, 1, new byte[5]).status());
     }
+
+    @Test
+    void whatThePeerSendsIsBoundedInLengthAndSize() {
+        String longId = "m".repeat(FragmentAssembler.MAX_MESSAGE_ID_CHARS + 1);
+        FragmentAssembler.Result tooLong = assembler.accept(longId, 2, 0, new byte[] {1});
+        assertEquals(Status.REJECTED, tooLong.status());
+        assertEquals(0, assembler.pending(), "an over-long message_id is never kept");
+        assertEquals(Status.PENDING, assembler.accept("m".repeat(FragmentAssembler.MAX_MESSAGE_ID_CHARS), 2, 0,
+                new byte[] {1}).status(), "the longest allowed id is");
+
+        FragmentAssembler roomy = new FragmentAssembler(4, Long.MAX_VALUE, Duration.ofSeconds(10), now::get);
+        assertEquals(Status.PENDING, roomy.accept("big", 2, 0, new byte[FragmentAssembler.MAX_MESSAGE_BYTES]).status());
+        assertEquals(Status.REJECTED, roomy.accept("big", 2, 1, new byte[1]).status(), "one message over 16 MiB");
+        assertEquals(0, roomy.bufferedBytes(), "its fragments are released");
+        assertEquals(Status.REJECTED, roomy.accept("one", 1, 0, new byte[FragmentAssembler.MAX_MESSAGE_BYTES + 1]).status());
+        assertEquals(Status.COMPLETE, roomy.accept("one", 1, 0, new byte[FragmentAssembler.MAX_MESSAGE_BYTES]).status());
+    }
+
+    @Test
+    void partialMessagesAreBoundedInCountAndExpire() {
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Status.PENDING, assembler.accept("p" + i, 3, 0, new byte[1]).status());
+        }
+        assertEquals(Status.REJECTED, assembler.accept("p4", 3, 0, new byte[1]).status());
+        assertEquals(4, assembler.pending());
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertEquals(Status.PENDING, assembler.accept("p5", 3, 0, new byte[1]).status(), "expired ones made room");
+        assertEquals(1, assembler.pending());
+        assertEquals(1, assembler.bufferedBytes());
+    }
 }

@@ -31,8 +31,16 @@ class ReadinessReportTest {
         assertEquals("FAILED", r.data().get("#2.state"));
         assertEquals("3", r.data().get("#2.attempts"));
         assertEquals("bootstrap refused with code 10003", r.data().get("#2.last_error"));
-        assertEquals("SILENT", ReadinessReport.of(true, List.of(status(1, ConnectionState.CONNECTED, false, "")))
+        assertEquals("SILENT", ReadinessReport.of(true, List.of(new ConnectionStatus(1, ConnectionState.CONNECTED,
+                "d1", false, 3, "", Instant.EPOCH, ClientConfig.DEFAULTS, Instant.EPOCH.plusSeconds(1))))
                 .data().get("#1.state"));
         assertFalse(ReadinessReport.of(true, List.of()).up());
+    }
+
+    @Test
+    void anOpenSocketThePlatformHasNotAnsweredOnIsNotReadyYet() {
+        ReadinessReport r = ReadinessReport.of(true, List.of(status(1, ConnectionState.CONNECTED, false, "")));
+        assertFalse(r.up());
+        assertEquals("AWAITING_PONG", r.data().get("#1.state"));
     }
 }
