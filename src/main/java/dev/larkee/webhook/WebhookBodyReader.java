@@ -88,6 +88,9 @@ public class WebhookBodyReader extends HttpFilter {
             readOnThisThread(request, response, chain);
             return;
         }
+        if (readIfAllThere(request, response, chain)) {
+            return;
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(configuration.bodyTimeoutMs());
         BodyListener listener = new BodyListener(request, async, configuration.maxBodyBytes(), length(request));
@@ -130,6 +133,32 @@ public class WebhookBodyReader extends HttpFilter {
         }
         request.setAttribute(BODY, body);
         chain.doFilter(new CanonicalContentType(request), new ClientGoneResponse(response));
+    }
+
+    /**
+     * The common case, taken on this thread: the platform sends the whole body with the headers, so
+     * the container has all of it buffered already and reading it cannot block. Only a body that is
+     * not all there yet goes through the non-blocking read and an async dispatch (which costs a
+     * hand-off to another thread pool per request).
+     */
+    private boolean readIfAllThere(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        long declared = request.getContentLengthLong();
+        if (declared < 0 || declared > configuration.maxBodyBytes()) {
+            return false;
+        }
+        ServletInputStream in = request.getInputStream();
+        if (in.available() < declared) {
+            return false;
+        }
+        byte[] body = in.readNBytes((int) declared);
+        if (body.length != declared) {
+            refuse(request, response, 400, "body", "the connection ended before the body did");
+            return true;
+        }
+        request.setAttribute(BODY, body);
+        chain.doFilter(new CanonicalContentType(request), new ClientGoneResponse(response));
+        return true;
     }
 
     /**
