@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,12 +45,7 @@ public final class SlowObserverBenchmark {
         HexFormat hex = HexFormat.of();
         String encryptKey = hex.formatHex(WebhookBenchmark.bytes(16));
         String token = "vt_" + hex.formatHex(WebhookBenchmark.bytes(12));
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("larkee.app-id", "cli_bench0000000000");
-        config.put("larkee.encrypt-key", encryptKey);
-        config.put("larkee.verification-token", token);
-        config.put("larkee.long-connection.enabled", "false");
-        config.put("larkee.http-port", String.valueOf(port));
+        Map<String, String> config = WebhookBenchmark.webhookOnly(encryptKey, token, port);
         File war = BenchWar.export(config, new File(work, "larkee.war"), false, SlowBenchObserver.class, NoopResource.class);
 
         WebhookBenchmark.Requests requests = new WebhookBenchmark.Requests(encryptKey, token, port);

@@ -56,12 +56,7 @@ public final class WebhookBenchmark {
 
         String encryptKey = HEX.formatHex(bytes(16));
         String token = "vt_" + HEX.formatHex(bytes(12));
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("larkee.app-id", "cli_bench0000000000");
-        config.put("larkee.encrypt-key", encryptKey);
-        config.put("larkee.verification-token", token);
-        config.put("larkee.long-connection.enabled", "false");
-        config.put("larkee.http-port", String.valueOf(port));
+        Map<String, String> config = webhookOnly(encryptKey, token, port);
         File war = BenchWar.export(config, new File(work, "larkee.war"));
 
         List<Endpoint> endpoints = new ArrayList<>();
@@ -123,6 +118,17 @@ public final class WebhookBenchmark {
         } finally {
             payara.stop();
         }
+    }
+
+    /** larkee with the webhook only, on {@code port}, with these (random, never printed) secrets. */
+    static Map<String, String> webhookOnly(String encryptKey, String token, int port) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("larkee.app-id", "cli_bench0000000000");
+        config.put("larkee.encrypt-key", encryptKey);
+        config.put("larkee.verification-token", token);
+        config.put("larkee.long-connection.enabled", "false");
+        config.put("larkee.http-port", String.valueOf(port));
+        return config;
     }
 
     private static void report(Map<String, List<LoadClient.Result>> results, int connections) {

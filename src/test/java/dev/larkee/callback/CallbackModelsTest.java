@@ -106,4 +106,14 @@ class CallbackModelsTest {
         assertThrows(IllegalArgumentException.class, () -> new Toast("loud", "x", null));
         assertThrows(IllegalArgumentException.class, () -> new Card("html", json("{}")));
     }
+
+    @Test
+    void theFirstReplyWinsAndALaterOneIsIgnored() {
+        CardAction a = new CardAction(plaintext("E6"));
+        CardActionReply first = CardActionReply.toast(Toast.info("first"));
+        a.reply(first);
+        a.reply(CardActionReply.toast(Toast.info("second")));
+        assertTrue(a.replied());
+        assertEquals(first, a.settlement().join());
+    }
 }

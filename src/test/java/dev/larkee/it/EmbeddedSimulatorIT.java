@@ -41,7 +41,7 @@ class EmbeddedSimulatorIT {
     @Deployment
     static WebArchive deployment() {
         // No credential at all: the embedded default.
-        return Deployments.larkee(Map.of("larkee.callback-deadline-ms", "2500"));
+        return Deployments.larkee(Map.of("larkee.callback-deadline-ms", "2500")).addClasses(ReadinessProbe.class);
     }
 
     @Inject
@@ -114,19 +114,8 @@ class EmbeddedSimulatorIT {
     @Test
     void onceReadinessSaysUpTheConsoleCanSendOverTheLongConnectionAtOnce() throws Exception {
         URI ready = URI.create("http://127.0.0.1:" + configuration.httpPort() + "/health/ready");
-        HttpClient http = HttpClient.newHttpClient();
         // What a load balancer sees; re-checked whenever the simulator's state changes, at least every 50 ms.
-        assertTrue(kit.platform().await(s -> {
-            try {
-                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (java.io.IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, Duration.ofSeconds(30)), "readiness UP");
+        assertTrue(kit.platform().await(s -> ReadinessProbe.up(ready), Duration.ofSeconds(30)), "readiness UP");
         JsonObject answer = json(console.send("{\"kind\":\"card\",\"value\":\"{\\\"action\\\":\\\"ready\\\"}\"}")
                 .getEntity().toString());
         assertEquals(jakarta.json.JsonValue.NULL, answer.get("problem"), answer.toString());

@@ -80,6 +80,14 @@ class HostileWebhookIT {
         return send(b);
     }
 
+    /** A plaintext card.action.trigger with the right token. */
+    private static String cardAction(String eventId) {
+        return "{\"schema\":\"2.0\",\"header\":{\"event_id\":\"" + eventId + "\",\"token\":\"" + VT
+                + "\",\"create_time\":\"1700000000000\",\"event_type\":\"card.action.trigger\",\"tenant_key\":\"t\","
+                + "\"app_id\":\"cli_a1b2c3d4e5f60718\"},\"event\":{\"operator\":{\"open_id\":\"ou_1\"},\"token\":\"c-1\","
+                + "\"action\":{\"value\":{\"a\":1},\"tag\":\"button\"},\"host\":\"im_message\"}}";
+    }
+
     private static void assertJsonRefusal(HttpResponse<String> r, int status, String check) {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
@@ -109,10 +117,7 @@ class HostileWebhookIT {
     @Test
     void theLegacyCardUrlTakesNoEventOrNewCallbackSignedWithTheTokenAlone() throws Exception {
         String eventId = "legacybypass0000000000000000000001";
-        String card = "{\"schema\":\"2.0\",\"header\":{\"event_id\":\"" + eventId + "\",\"token\":\"" + VT
-                + "\",\"create_time\":\"1700000000000\",\"event_type\":\"card.action.trigger\",\"tenant_key\":\"t\","
-                + "\"app_id\":\"cli_a1b2c3d4e5f60718\"},\"event\":{\"operator\":{\"open_id\":\"ou_1\"},\"token\":\"c-1\","
-                + "\"action\":{\"value\":{\"a\":1},\"tag\":\"button\"},\"host\":\"im_message\"}}";
+        String card = cardAction(eventId);
         String v1 = "{\"uuid\":\"legacybypassv1\",\"token\":\"" + VT + "\",\"ts\":\"1700000000\",\"type\":\"event_callback\","
                 + "\"event\":{\"type\":\"out_approval\",\"app_id\":\"cli_a1b2c3d4e5f60718\"}}";
         for (String plaintext : List.of(card, v1)) {
@@ -128,10 +133,7 @@ class HostileWebhookIT {
     @Test
     void aLinkPreviewReusingACardActionsIdGetsItsOwnAnswer() throws Exception {
         String id = "sharedid000000000000000000000042";
-        String card = "{\"schema\":\"2.0\",\"header\":{\"event_id\":\"" + id + "\",\"token\":\"" + VT
-                + "\",\"create_time\":\"1700000000000\",\"event_type\":\"card.action.trigger\",\"tenant_key\":\"t\","
-                + "\"app_id\":\"cli_a1b2c3d4e5f60718\"},\"event\":{\"operator\":{\"open_id\":\"ou_1\"},\"token\":\"c-1\","
-                + "\"action\":{\"value\":{\"a\":1},\"tag\":\"button\"},\"host\":\"im_message\"}}";
+        String card = cardAction(id);
         String preview = "{\"schema\":\"2.0\",\"header\":{\"event_id\":\"" + id + "\",\"token\":\"" + VT
                 + "\",\"create_time\":\"1700000000000\",\"event_type\":\"url.preview.get\",\"tenant_key\":\"t\","
                 + "\"app_id\":\"cli_a1b2c3d4e5f60718\"},\"event\":{\"operator\":{\"open_id\":\"ou_1\"},"

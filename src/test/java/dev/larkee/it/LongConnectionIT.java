@@ -74,7 +74,7 @@ class LongConnectionIT {
                         LarkeeConfiguration.WEBHOOK_ENABLED, "true",
                         LarkeeConfiguration.EXAMPLES_ENABLED, "false",
                         LarkeeConfiguration.LC_SHUTDOWN_GRACE_MS, "5000"))
-                .addClasses(LongConnectionIT.class, LongConnectionObservers.class);
+                .addClasses(LongConnectionIT.class, LongConnectionObservers.class, ReadinessProbe.class);
     }
 
     @Inject
@@ -451,16 +451,7 @@ class LongConnectionIT {
 
     /** What a load balancer sees: GET /health/ready answers 200. */
     private boolean ready() {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + configuration.httpPort() + "/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ReadinessProbe.up(URI.create("http://127.0.0.1:" + configuration.httpPort() + "/health/ready"));
     }
 
     private String device() {
