@@ -3,18 +3,13 @@ package dev.larkee.dispatch;
 import dev.larkee.callback.CardAction;
 import dev.larkee.callback.Callback;
 import dev.larkee.callback.CustomizedEvent;
-import dev.larkee.callback.EventType;
 import dev.larkee.callback.LegacyCardAction;
 import dev.larkee.callback.PlatformEvent;
 import dev.larkee.callback.UrlPreview;
 import dev.larkee.configuration.LarkeeConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
-import java.lang.annotation.Annotation;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +29,7 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
     @Inject
-    BeanManager beanManager;
+    ObserverCatalog catalog;
 
     @Inject
     ObserverExecutors executors;
@@ -48,9 +43,11 @@ public class Dispatcher {
     @Inject
     DeliveredEvents delivered;
 
-    static final int MAX_ROUTES = 1024;
-
-    /** Observers never change after deployment, so each type's resolution is looked up once. */
+    /**
+     * Observers never change after deployment, so each route is worked out once. Keyed by callback
+     * class and, only for event types some observer names, the type: bounded by the application's
+     * own observers, whatever types arrive.
+     */
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     /**
@@ -134,55 +131,21 @@ public class Dispatcher {
         };
     }
 
-    /**
-     * The route for a callback's type: looked up once per type and kept, up to {@value #MAX_ROUTES}
-     * types (event types come from the wire, so the map must not grow without bound); past that,
-     * resolved per delivery.
-     */
     private Route route(Callback<?> callback) {
-        String key = routeKey(callback);
-        Route route = routes.get(key);
-        if (route != null) {
-            return route;
-        }
-        route = resolve(callback);
-        if (routes.size() < MAX_ROUTES) {
-            routes.putIfAbsent(key, route);
-        }
-        return route;
+        return routes.computeIfAbsent(routeKey(callback), k -> new Route(catalog.observersOf(callback.getClass(),
+                selectedByType(callback) ? callback.type() : null)));
     }
 
-    private static String routeKey(Callback<?> callback) {
-        if (callback instanceof PlatformEvent || callback instanceof CustomizedEvent) {
+    private static boolean selectedByType(Callback<?> callback) {
+        return callback instanceof PlatformEvent || callback instanceof CustomizedEvent;
+    }
+
+    private String routeKey(Callback<?> callback) {
+        if (selectedByType(callback) && catalog.named(callback.type())) {
             return callback.getClass().getSimpleName() + "|" + callback.type();
         }
+        // Every type nobody names reaches the same observers: the catch-alls.
         return callback.getClass().getSimpleName();
-    }
-
-    /**
-     * The synchronous observers of a callback, in the order README documents: those that name the
-     * type with {@code @EventType} before catch-alls, then by {@code @Priority} (lower first).
-     */
-    private Route resolve(Callback<?> callback) {
-        Annotation[] qualifiers = (callback instanceof PlatformEvent || callback instanceof CustomizedEvent)
-                ? new Annotation[] {EventType.Literal.of(callback.type())}
-                : new Annotation[0];
-        List<ObserverMethod<Object>> observers = new ArrayList<>();
-        Object event = callback;
-        for (ObserverMethod<?> m : beanManager.resolveObserverMethods(event, qualifiers)) {
-            if (!m.isAsync()) {
-                @SuppressWarnings("unchecked")
-                ObserverMethod<Object> any = (ObserverMethod<Object>) (ObserverMethod<?>) m;
-                observers.add(any);
-            }
-        }
-        observers.sort(Comparator.<ObserverMethod<Object>>comparingInt(m -> namesTheType(m) ? 0 : 1)
-                .thenComparingInt(ObserverMethod::getPriority));
-        return new Route(List.copyOf(observers));
-    }
-
-    private static boolean namesTheType(ObserverMethod<?> m) {
-        return m.getObservedQualifiers().stream().anyMatch(q -> q instanceof EventType);
     }
 
     private record Route(List<ObserverMethod<Object>> observers) {
