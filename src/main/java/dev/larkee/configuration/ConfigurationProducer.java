@@ -34,7 +34,7 @@ public class ConfigurationProducer {
         }
         if (c.simulated()) {
             String root = context instanceof ServletContext servlet ? servlet.getContextPath() : "/larkee";
-            LOG.warning(() -> "larkee: no app credentials are configured, so larkee runs against its LOCAL PLATFORM "
+            LOG.warning(() -> "larkee: " + LarkeeConfiguration.SIMULATOR_ENABLED + "=true, so larkee runs against its LOCAL PLATFORM "
                     + "SIMULATOR: nothing reaches Feishu or Lark. Try it in the dev console at http://localhost:"
                     + c.httpPort() + root + "/console/ . To use a real app, set " + LarkeeConfiguration.APP_ID + ", "
                     + LarkeeConfiguration.APP_SECRET + ", " + LarkeeConfiguration.VERIFICATION_TOKEN + " and "

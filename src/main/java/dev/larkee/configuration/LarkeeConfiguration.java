@@ -28,6 +28,8 @@ public final class LarkeeConfiguration {
     /** Where servers say which port their HTTP listener is on: Payara's config property, WildFly's system property. */
     static final List<String> SERVER_HTTP_PORTS = List.of("payara.instance.http.port", "jboss.http.port");
     public static final String EXAMPLES_ENABLED = "larkee.examples.enabled";
+    public static final String SIMULATOR_ENABLED = "larkee.simulator.enabled";
+    public static final String SIMULATOR_REMOTE_CLIENTS = "larkee.simulator.remote-clients";
 
     public static final String WEBHOOK_ENABLED = "larkee.webhook.enabled";
     public static final String WEBHOOK_EVENT_PATH = "larkee.webhook.event-path";
@@ -49,6 +51,7 @@ public final class LarkeeConfiguration {
     public static final long PLATFORM_DEADLINE_MS = 3000;
 
     private final boolean simulated;
+    private final boolean simulatorRemoteClients;
     private final String appId;
     private final Secret appSecret;
     private final Optional<Secret> encryptKey;
@@ -80,7 +83,21 @@ public final class LarkeeConfiguration {
         Optional<String> secret = s.text(APP_SECRET);
         Optional<String> ek = s.text(ENCRYPT_KEY);
         Optional<String> vt = s.text(VERIFICATION_TOKEN);
-        simulated = id.isEmpty() && secret.isEmpty() && ek.isEmpty() && vt.isEmpty();
+        boolean noCredentials = id.isEmpty() && secret.isEmpty() && ek.isEmpty() && vt.isEmpty();
+        // Fail closed: the simulator runs only when asked for, never because credentials went missing
+        // (a misspelled environment variable is enough for that).
+        simulated = s.bool(SIMULATOR_ENABLED, false);
+        if (simulated && !noCredentials) {
+            throw new InvalidConfigurationException(SIMULATOR_ENABLED, "must not be true while app credentials are "
+                    + "configured (" + APP_ID + ", " + APP_SECRET + ", " + VERIFICATION_TOKEN + ", " + ENCRYPT_KEY
+                    + "): the simulator stands in for the platform, not beside it");
+        }
+        if (!simulated && noCredentials) {
+            throw new InvalidConfigurationException(APP_ID, "no app credentials are configured: set " + APP_ID + " and "
+                    + APP_SECRET + " (long connection) and/or " + VERIFICATION_TOKEN + " (webhook), or set "
+                    + SIMULATOR_ENABLED + "=true to run against the local platform simulator instead");
+        }
+        simulatorRemoteClients = s.bool(SIMULATOR_REMOTE_CLIENTS, false);
 
         httpPort = s.integer(HTTP_PORT, serverHttpPort(s), 1, 65535);
         examplesEnabled = s.bool(EXAMPLES_ENABLED, simulated);
@@ -168,8 +185,17 @@ public final class LarkeeConfiguration {
     }
 
     /** True when no credential is configured: larkee talks to its embedded platform simulator. */
+    /** Whether larkee runs against its embedded platform simulator ({@code larkee.simulator.enabled=true}). */
     public boolean simulated() {
         return simulated;
+    }
+
+    /**
+     * Whether the simulator's endpoints and console answer clients other than loopback ones
+     * ({@code larkee.simulator.remote-clients}, default false).
+     */
+    public boolean simulatorRemoteClients() {
+        return simulatorRemoteClients;
     }
 
     public String appId() {

@@ -187,7 +187,7 @@ public class ConsoleResource {
     }
 
     private static Response notFound() {
-        return Response.status(404).entity("{\"msg\":\"the simulator is off: larkee has app credentials\",\"check\":\"simulator\"}")
+        return Response.status(404).entity("{\"msg\":\"the simulator is off (larkee.simulator.enabled is not true)\",\"check\":\"simulator\"}")
                 .build();
     }
 }

@@ -103,7 +103,7 @@ public class PlatformSimulator {
 
     // ---- scenario controls --------------------------------------------------------------------
 
-    /** Whether the simulator serves (no credential configured). */
+    /** Whether the simulator serves ({@code larkee.simulator.enabled=true}, no credential configured). */
     public boolean active() {
         return configuration.simulated();
     }
@@ -669,7 +669,7 @@ public class PlatformSimulator {
 
     private void requireActive() {
         if (!active()) {
-            throw new IllegalStateException("the platform simulator is off: credentials are configured");
+            throw new IllegalStateException("the platform simulator is off: larkee.simulator.enabled is not true");
         }
     }
 

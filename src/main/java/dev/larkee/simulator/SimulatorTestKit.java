@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The simulator as a test kit for observer beans: inject it in an in-container test of a WAR
- * deployed without credentials, build a callback with {@link #payloads()}, {@link #send} it by
+ * deployed with {@code larkee.simulator.enabled=true} and no credentials, build a callback with {@link #payloads()}, {@link #send} it by
  * either transport, and assert on the reply.
  *
  * <pre>{@code

@@ -74,6 +74,7 @@ public final class LongConnectionBenchmark {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("larkee.http-port", String.valueOf(port));
         config.put("larkee.examples.enabled", "false");
+        config.put("larkee.simulator.enabled", "true");
         File war = BenchWar.export(config, new File(work, "larkee.war"), false, BenchObserver.class,
                 NoopResource.class, LongConnectionBenchResource.class, SimulatorSessionTimers.class);
 

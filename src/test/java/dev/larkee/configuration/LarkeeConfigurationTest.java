@@ -38,28 +38,57 @@ class LarkeeConfigurationTest {
         assertFalse(c.examplesEnabled(), "examples answer only against the simulator unless asked");
     }
 
+    private static final String SIMULATOR = "larkee.simulator.enabled";
+
+    @Test
+    void noCredentialAndNoSimulatorSwitchFailsClosedNamingTheKeys() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> of(Map.of()));
+        assertEquals("larkee.app-id", e.key());
+        for (String named : new String[] {"larkee.app-id", "larkee.app-secret", "larkee.verification-token", SIMULATOR}) {
+            assertTrue(e.getMessage().contains(named), e.getMessage());
+        }
+        // A misspelled credential is no credential: still refused, never a silent simulator.
+        assertThrows(InvalidConfigurationException.class, () -> of(Map.of("larkee.verfication-token", "vt")));
+        assertThrows(InvalidConfigurationException.class, () -> of(Map.of(SIMULATOR, "false")));
+    }
+
+    @Test
+    void theSimulatorNeverRunsBesideRealCredentials() {
+        Map<String, String> m = app();
+        m.put(SIMULATOR, "true");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> of(m));
+        assertEquals(SIMULATOR, e.key());
+        assertFalse(e.getMessage().contains("app-secret-value") || e.getMessage().contains("vt-value"), e.getMessage());
+    }
+
+    @Test
+    void theSimulatorAnswersLoopbackClientsOnlyUnlessAllowed() {
+        assertFalse(of(Map.of(SIMULATOR, "true")).simulatorRemoteClients());
+        assertTrue(of(Map.of(SIMULATOR, "true", "larkee.simulator.remote-clients", "true")).simulatorRemoteClients());
+    }
+
     @Test
     void noCredentialAtAllMeansTheLocalSimulatorWithThrowAwayCredentials() {
-        LarkeeConfiguration c = of(Map.of("larkee.http-port", "18080"));
+        LarkeeConfiguration c = of(Map.of("larkee.http-port", "18080", SIMULATOR, "true"));
         assertTrue(c.simulated());
         assertTrue(c.appId().startsWith("cli_"));
         assertTrue(c.encryptKey().isPresent());
         assertEquals("http://127.0.0.1:18080/larkee/api/simulator", c.domain("/larkee").baseUrl().toString());
         assertTrue(c.examplesEnabled());
-        assertFalse(c.verificationToken().reveal().equals(of(Map.of()).verificationToken().reveal()),
+        assertFalse(c.verificationToken().reveal().equals(of(Map.of(SIMULATOR, "true")).verificationToken().reveal()),
                 "each start draws new credentials");
     }
 
     @Test
     void theSimulatorIsReachedOnThePortTheServerReportsUnlessLarkeeHttpPortIsSet() {
         assertEquals("http://127.0.0.1:18500/x/api/simulator",
-                of(Map.of("payara.instance.http.port", "18500")).domain("/x").baseUrl().toString());
-        assertEquals(18080, of(Map.of("payara.instance.http.port", "18500", "larkee.http-port", "18080")).httpPort());
-        assertEquals(8080, of(Map.of()).httpPort());
+                of(Map.of(SIMULATOR, "true", "payara.instance.http.port", "18500")).domain("/x").baseUrl().toString());
+        assertEquals(18080, of(Map.of(SIMULATOR, "true", "payara.instance.http.port", "18500", "larkee.http-port", "18080")).httpPort());
+        assertEquals(8080, of(Map.of(SIMULATOR, "true")).httpPort());
         // The server's value is not larkee's to reject: anything that is not a port falls back to 8080.
-        assertEquals(8080, of(Map.of("payara.instance.http.port", "-1")).httpPort());
-        assertEquals(8080, of(Map.of("payara.instance.http.port", "none")).httpPort());
-        assertEquals(18600, of(Map.of("jboss.http.port", "18600")).httpPort(), "WildFly's -Djboss.http.port");
+        assertEquals(8080, of(Map.of(SIMULATOR, "true", "payara.instance.http.port", "-1")).httpPort());
+        assertEquals(8080, of(Map.of(SIMULATOR, "true", "payara.instance.http.port", "none")).httpPort());
+        assertEquals(18600, of(Map.of(SIMULATOR, "true", "jboss.http.port", "18600")).httpPort(), "WildFly's -Djboss.http.port");
     }
 
     @Test

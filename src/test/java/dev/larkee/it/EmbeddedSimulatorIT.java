@@ -41,7 +41,8 @@ class EmbeddedSimulatorIT {
     @Deployment
     static WebArchive deployment() {
         // No credential at all: the embedded default.
-        return Deployments.larkee(Map.of("larkee.callback-deadline-ms", "2500")).addClasses(ReadinessProbe.class);
+        return Deployments.larkee(Map.of("larkee.callback-deadline-ms", "2500",
+                dev.larkee.configuration.LarkeeConfiguration.SIMULATOR_ENABLED, "true")).addClasses(ReadinessProbe.class);
     }
 
     @Inject
@@ -92,7 +93,21 @@ class EmbeddedSimulatorIT {
 
     @Test
     @RunAsClient
+    void anotherWebPageCannotDriveTheConsole(@ArquillianResource URL base) throws Exception {
+        base = Loopback.of(base);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "api/simulator/console/send"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"card\",\"value\":\"{}\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, r.statusCode(), r.body());
+        assertEquals("origin", json(r.body()).getString("check"));
+    }
+
+    @Test
+    @RunAsClient
     void theConsoleApiAnswersBadInputWithAClearMessage(@ArquillianResource URL base) throws Exception {
+        base = Loopback.of(base);
         HttpResponse<String> bad = post(base, "api/simulator/console/send",
                 "{\"kind\":\"card\",\"transport\":\"webhook\",\"value\":\"{not json\"}");
         assertEquals(400, bad.statusCode());
@@ -145,6 +160,7 @@ class EmbeddedSimulatorIT {
     @Test
     @RunAsClient
     void theConsolePageShowsTheExampleObserversToastInARealBrowser(@ArquillianResource URL base) throws Exception {
+        base = Loopback.of(base);
         assumeTrue(HeadlessChromium.available(), "Debian's chromium is not installed (apt-get install chromium)");
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.navigate(base + "console/");

@@ -23,6 +23,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
@@ -49,6 +50,11 @@ class EncryptedWebhookIT {
 
     @ArquillianResource
     URL base;
+
+    @BeforeEach
+    void overLoopback() {
+        base = Loopback.of(base);
+    }
 
     private VectorClient client() {
         return new VectorClient(base);

@@ -37,6 +37,7 @@ class FirstConnectionIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.larkee(Map.of(
+                        LarkeeConfiguration.SIMULATOR_ENABLED, "true",
                         LarkeeConfiguration.EXAMPLES_ENABLED, "false",
                         LarkeeConfiguration.HTTP_PORT, Integer.toString(freePort()),
                         BacklogOnOpen.UPSTREAM_PORT, System.getProperty("it.http.port")))

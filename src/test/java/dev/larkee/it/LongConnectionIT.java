@@ -71,6 +71,7 @@ class LongConnectionIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.larkee(Map.of(
+                        LarkeeConfiguration.SIMULATOR_ENABLED, "true",
                         LarkeeConfiguration.WEBHOOK_ENABLED, "true",
                         LarkeeConfiguration.EXAMPLES_ENABLED, "false",
                         LarkeeConfiguration.LC_SHUTDOWN_GRACE_MS, "5000"))

@@ -16,6 +16,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +41,11 @@ class SimulatorOffIT {
 
     @ArquillianResource
     URL base;
+
+    @BeforeEach
+    void overLoopback() {
+        base = Loopback.of(base);
+    }
 
     private final HttpClient http = HttpClient.newHttpClient();
 
