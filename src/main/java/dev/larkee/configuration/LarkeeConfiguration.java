@@ -51,6 +51,8 @@ public final class LarkeeConfiguration {
     public static final long PLATFORM_DEADLINE_MS = 3000;
 
     private final boolean simulated;
+    private final boolean executorNamed;
+    private final boolean schedulerNamed;
     private final boolean simulatorRemoteClients;
     private final String appId;
     private final Secret appSecret;
@@ -102,6 +104,8 @@ public final class LarkeeConfiguration {
         httpPort = s.integer(HTTP_PORT, serverHttpPort(s), 1, 65535);
         examplesEnabled = s.bool(EXAMPLES_ENABLED, simulated);
         callbackDeadlineMs = s.integer(CALLBACK_DEADLINE_MS, 2500, 1, PLATFORM_DEADLINE_MS - 1);
+        executorNamed = s.text(EXECUTOR).isPresent();
+        schedulerNamed = s.text(SCHEDULER).isPresent();
         executor = s.text(EXECUTOR).orElse("concurrent/larkee");
         scheduler = s.text(SCHEDULER).orElse("concurrent/larkee-scheduler");
 
@@ -228,6 +232,20 @@ public final class LarkeeConfiguration {
 
     public String executor() {
         return executor;
+    }
+
+    /**
+     * Whether {@code larkee.executor} was set. Unset, {@code concurrent/larkee} (created by
+     * payara-config) is used where it exists and the server's default managed thread factory, which
+     * every Jakarta EE 10 server has, elsewhere: no server-specific setting needed.
+     */
+    public boolean executorNamed() {
+        return executorNamed;
+    }
+
+    /** Whether {@code larkee.scheduler} was set; unset, the same fallback as {@link #executorNamed()}. */
+    public boolean schedulerNamed() {
+        return schedulerNamed;
     }
 
     public String scheduler() {

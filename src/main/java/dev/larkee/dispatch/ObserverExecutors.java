@@ -77,7 +77,8 @@ public class ObserverExecutors {
         watch.setName("larkee-deadline-watch");
         watch.setDaemon(true);
         watch.start();
-        timers = lookUp(configuration.scheduler(), ManagedScheduledExecutorService.class, defaultScheduler);
+        timers = lookUp(configuration.scheduler(), ManagedScheduledExecutorService.class, defaultScheduler,
+                configuration.schedulerNamed());
     }
 
     private ExecutorService observerExecutor(String name) {
@@ -96,9 +97,15 @@ public class ObserverExecutors {
             factory = f;
             threadFactory = f;
         } else {
-            LOG.warning(() -> "larkee: no ManagedThreadFactory or ManagedExecutorService bound at '" + name
-                    + "'; running observers on the server's default thread factory. Create it with "
-                    + "payara-config/post-boot-commands.asadmin or point " + LarkeeConfiguration.EXECUTOR + " at one.");
+            String line = "larkee: no ManagedThreadFactory or ManagedExecutorService bound at '" + name
+                    + "'; observers run on the server's default managed thread factory "
+                    + "(java:comp/DefaultManagedThreadFactory)";
+            if (configuration.executorNamed()) {
+                LOG.warning(line + ". Create it, or point " + LarkeeConfiguration.EXECUTOR + " at one that exists.");
+            } else {
+                // Unset: larkee's own pool exists only where payara-config made it; the default is fine.
+                LOG.info(line + ", as on any server without payara-config's concurrent/larkee.");
+            }
             factory = defaultThreadFactory;
         }
         // Bounded like a managed executor, but threads first: all MAX_THREADS may start before a task
@@ -120,13 +127,17 @@ public class ObserverExecutors {
         fallbacks.shutdown();
     }
 
-    private static <T> T lookUp(String name, Class<T> type, T fallback) {
+    private static <T> T lookUp(String name, Class<T> type, T fallback, boolean named) {
         try {
             return type.cast(new InitialContext().lookup(name));
         } catch (NamingException | ClassCastException e) {
-            LOG.warning(() -> "larkee: no " + type.getSimpleName() + " bound at '" + name + "' (" + e
-                    + "); using the server's default one. Create it with payara-config/post-boot-commands.asadmin "
-                    + "or point " + LarkeeConfiguration.EXECUTOR + " / " + LarkeeConfiguration.SCHEDULER + " at one.");
+            String line = "larkee: no " + type.getSimpleName() + " bound at '" + name + "' (" + e
+                    + "); using the server's default one";
+            if (named) {
+                LOG.warning(line + ". Create it, or point " + LarkeeConfiguration.SCHEDULER + " at one that exists.");
+            } else {
+                LOG.info(line + ", as on any server without payara-config's concurrent/larkee-scheduler.");
+            }
             return fallback;
         }
     }

@@ -62,6 +62,17 @@ class LarkeeConfigurationTest {
     }
 
     @Test
+    void executorsFallBackQuietlyUnlessANameWasGiven() {
+        LarkeeConfiguration unset = of(app());
+        assertEquals("concurrent/larkee", unset.executor());
+        assertFalse(unset.executorNamed() || unset.schedulerNamed(), "unset: the server's defaults, no warning");
+        Map<String, String> m = app();
+        m.put("larkee.executor", "java:comp/DefaultManagedThreadFactory");
+        m.put("larkee.scheduler", "concurrent/mine");
+        assertTrue(of(m).executorNamed() && of(m).schedulerNamed());
+    }
+
+    @Test
     void theSimulatorAnswersLoopbackClientsOnlyUnlessAllowed() {
         assertFalse(of(Map.of(SIMULATOR, "true")).simulatorRemoteClients());
         assertTrue(of(Map.of(SIMULATOR, "true", "larkee.simulator.remote-clients", "true")).simulatorRemoteClients());
