@@ -33,8 +33,9 @@ public final class PendingDispatch {
     PendingDispatch(Callback<?> callback, String deduplicationKey, boolean isCallback, long startNanos, long deadlineMs,
             DispatchStatistics statistics, DeadlineWatch deadlines, DeliveredEvents delivered) {
         // Only what logs need: a settled dispatch may wait in the deadline watch behind a slow one.
-        this.type = WireText.forLog(callback.type());
-        this.id = callback.id() == null ? "" : WireText.forLog(callback.id());
+        // Kept raw (this runs per delivery) and escaped only where a log line is built.
+        this.type = callback.type();
+        this.id = callback.id() == null ? "" : callback.id();
         this.deduplicationKey = deduplicationKey;
         this.isCallback = isCallback;
         this.startNanos = startNanos;
@@ -98,7 +99,7 @@ public final class PendingDispatch {
 
     private void settleLate() {
         if (settle(DispatchResult.Outcome.LATE, isCallback ? DispatchResult.EMPTY_REPLY : null)) {
-            LOG.warning(() -> "larkee: observers of " + type + " did not answer event '" + id
+            LOG.warning(() -> "larkee: observers of " + WireText.forLog(type) + " did not answer event '" + WireText.forLog(id)
                     + "' within " + deadlineMs + " ms; sent the fallback reply");
         }
     }
@@ -125,13 +126,13 @@ public final class PendingDispatch {
                 json = ReplyWriter.write(reply);
                 outcome = DispatchResult.Outcome.REPLIED;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "larkee: the reply to event '" + id + "' cannot be written as JSON", e);
+                LOG.log(Level.WARNING, "larkee: the reply to event '" + WireText.forLog(id) + "' cannot be written as JSON", e);
                 outcome = DispatchResult.Outcome.FAILED;
             }
         }
         if (failure != null) {
-            LOG.log(Level.WARNING, "larkee: an observer of " + type + " failed for event '"
-                    + id + "'", failure);
+            LOG.log(Level.WARNING, "larkee: an observer of " + WireText.forLog(type) + " failed for event '"
+                    + WireText.forLog(id) + "'", failure);
         }
         boolean inTime = settle(outcome, json);
         if (outcome == DispatchResult.Outcome.REPLIED || outcome == DispatchResult.Outcome.NO_REPLY) {
@@ -143,7 +144,7 @@ public final class PendingDispatch {
             statistics.countLateReply();
             long elapsed = elapsedMs();
             DispatchResult.Outcome late = outcome;
-            LOG.warning(() -> "larkee: late " + late + " for " + type + " event '" + id
+            LOG.warning(() -> "larkee: late " + late + " for " + WireText.forLog(type) + " event '" + WireText.forLog(id)
                     + "' after " + elapsed + " ms (deadline " + deadlineMs + " ms); the platform already got the fallback");
         }
     }

@@ -77,8 +77,7 @@ public class WebhookBodyReader extends HttpFilter {
             return;
         }
         boolean blocking = request.getHeader("Upgrade") != null || !request.getProtocol().startsWith("HTTP/1");
-        String refusal = headerProblem(request, response);
-        if (refusal != null) {
+        if (refusedForHeaders(request, response)) {
             if (blocking) {
                 discardRest(request);
             }
@@ -198,28 +197,28 @@ public class WebhookBodyReader extends HttpFilter {
         return segment.equals(configuration.eventPath()) || segment.equals(configuration.cardPath());
     }
 
-    /** Refuses (and answers) a request whose method or headers are wrong; null when they are fine. */
-    private String headerProblem(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** Refuses (and answers) a request whose method or headers are wrong; false when they are fine. */
+    private boolean refusedForHeaders(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
-            return refuse(request, response, 405, "method", "only POST is accepted here");
+            return refused(request, response, 405, "method", "only POST is accepted here");
         }
         List<String> types = Collections.list(request.getHeaders("Content-Type"));
         if (types.size() > 1) {
-            return refuse(request, response, 400, "content-type", "more than one Content-Type header");
+            return refused(request, response, 400, "content-type", "more than one Content-Type header");
         }
         if (!types.isEmpty() && !isJsonUtf8(types.get(0))) {
-            return refuse(request, response, 415, "content-type", "Content-Type must be application/json (UTF-8)");
+            return refused(request, response, 415, "content-type", "Content-Type must be application/json (UTF-8)");
         }
         List<String> encodings = Collections.list(request.getHeaders("Content-Encoding"));
         if (encodings.stream().anyMatch(e -> !e.trim().equalsIgnoreCase("identity"))) {
-            return refuse(request, response, 415, "content-encoding", "no Content-Encoding is accepted (send the body as is)");
+            return refused(request, response, 415, "content-encoding", "no Content-Encoding is accepted (send the body as is)");
         }
         long length = request.getContentLengthLong();
         if (length > configuration.maxBodyBytes()) {
-            return refuse(request, response, 413, "size", "body is larger than " + configuration.maxBodyBytes() + " bytes");
+            return refused(request, response, 413, "size", "body is larger than " + configuration.maxBodyBytes() + " bytes");
         }
-        return null;
+        return false;
     }
 
     /**
@@ -259,7 +258,13 @@ public class WebhookBodyReader extends HttpFilter {
         return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 
-    private String refuse(HttpServletRequest request, HttpServletResponse response, int status, String check,
+    private boolean refused(HttpServletRequest request, HttpServletResponse response, int status, String check,
+            String message) throws IOException {
+        refuse(request, response, status, check, message);
+        return true;
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String check,
             String message) throws IOException {
         refusals.refused(Level.INFO, check, () -> "larkee: webhook refused request "
                 + RequestRef.of(request) + " with " + status + " (" + check + "): " + message);
@@ -269,7 +274,6 @@ public class WebhookBodyReader extends HttpFilter {
         response.setContentType(CANONICAL_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        return check;
     }
 
     /** Collects the body as it arrives; exactly one of dispatch, refusal or abandon ends it. */
