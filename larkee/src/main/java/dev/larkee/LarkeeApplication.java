@@ -1,0 +1,42 @@
+package dev.larkee;
+
+import dev.larkee.webhook.JsonErrorMapper;
+import dev.larkee.webhook.WebhookResource;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * larkee's own Jakarta REST application, under {@code /api} (see {@link LarkeePaths} to move it). It
+ * names its classes, so it serves larkee's resources only and never the application's. larkee ships
+ * no {@code @Provider}: its JSON error mapping is registered here and applies to these endpoints
+ * only, never to the application's own resources.
+ */
+@ApplicationPath("api")
+public class LarkeeApplication extends Application {
+
+    /** Further resources a larkee module contributes (the simulator), found with {@link ServiceLoader}. */
+    public interface Contribution {
+        Set<Class<?>> classes();
+    }
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        Set<Class<?>> classes = new HashSet<>(Set.of(WebhookResource.class, JsonErrorMapper.class));
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (Contribution c : ServiceLoader.load(Contribution.class, loader == null ? LarkeeApplication.class.getClassLoader() : loader)) {
+            classes.addAll(c.classes());
+        }
+        return classes;
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        // Jersey publishes a WADL of every resource (OPTIONS, /api/application.wadl) unless told not to:
+        // a map of the endpoints for whoever asks, and nothing the platform needs.
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
+}
