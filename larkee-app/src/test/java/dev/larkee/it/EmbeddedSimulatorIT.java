@@ -127,7 +127,7 @@ class EmbeddedSimulatorIT {
 
     @Test
     void onceReadinessSaysUpTheConsoleCanSendOverTheLongConnectionAtOnce() throws Exception {
-        URI ready = URI.create("http://127.0.0.1:" + configuration.httpPort() + "/health/ready");
+        URI ready = ReadinessProbe.readyUri(configuration.httpPort());
         // What a load balancer sees; re-checked whenever the simulator's state changes, at least every 50 ms.
         assertTrue(kit.platform().await(s -> ReadinessProbe.up(ready), Duration.ofSeconds(30)), "readiness UP");
         JsonObject answer = json(ConsoleCalls.post(configuration.httpPort(), "send",

@@ -229,7 +229,8 @@ class EncryptedWebhookIT {
         HttpResponse<String> r = post(signed(unknown).build());
         assertEquals(200, r.statusCode());
         assertEquals(json("{\"msg\":\"ignored\"}"), json(r.body()));
-        HttpResponse<String> health = client().get("../health/ready");
+        HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                ReadinessProbe.readyUri(base.getPort())).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         JsonObject dispatch = json(health.body()).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals("larkee-dispatch")).findFirst().orElseThrow();

@@ -15,6 +15,17 @@ final class ReadinessProbe {
     private ReadinessProbe() {
     }
 
+    /**
+     * {@code GET /health/ready} of the server the tests run on: its HTTP port on Payara Micro, its
+     * management port on WildFly (named by {@code jboss.management.http.port} inside that server, and
+     * by {@code it.health.port} in the test JVM).
+     */
+    static URI readyUri(int httpPort) {
+        String management = System.getProperty("jboss.management.http.port");
+        int port = management != null ? Integer.parseInt(management) : Integer.getInteger("it.health.port", httpPort);
+        return URI.create("http://127.0.0.1:" + port + "/health/ready");
+    }
+
     static boolean up(URI ready) {
         try {
             return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),

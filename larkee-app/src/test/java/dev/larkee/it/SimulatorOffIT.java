@@ -63,7 +63,7 @@ class SimulatorOffIT {
 
     @Test
     void readinessIsUpAndSaysTheLongConnectionIsOff() throws Exception {
-        URI ready = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/ready");
+        URI ready = ReadinessProbe.readyUri(base.getPort());
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"long_connection\":\"disabled\""), health.body());

@@ -12,12 +12,12 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Decides the simulator's WebSocket upgrades before the WebSocket runtime sees them, because the
+ * Refuses the upgrades the bootstrap sent to {@link PlatformSimulator#REFUSING_PATH}, because the
  * standard server API cannot answer a handshake with a chosen status and headers: 404 when the
- * simulator is off, a refusal with {@code Handshake-*} headers for a bad ticket, a scenario fault
- * or the 51st connection.
+ * simulator is off, a refusal with {@code Handshake-*} headers for a scenario fault, the 51st
+ * connection or a bad ticket; 404 once there is nothing left to refuse (the client bootstraps again).
  */
-@WebFilter(urlPatterns = PlatformSimulator.WS_PATH, asyncSupported = true)
+@WebFilter(urlPatterns = PlatformSimulator.REFUSING_PATH, asyncSupported = true)
 public class HandshakeGate extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -35,7 +35,9 @@ public class HandshakeGate extends HttpFilter {
         Optional<HandshakeFault> refusal = simulator.admit(request.getParameter("ticket"),
                 request.getParameter("device_id"), request.getParameter("service_id"));
         if (refusal.isEmpty()) {
-            chain.doFilter(request, response);
+            // Nothing left to refuse, and no endpoint here: the client bootstraps again for a real URL.
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentLength(0);
             return;
         }
         HandshakeFault f = refusal.get();

@@ -57,6 +57,13 @@ public class PlatformSimulator {
     public static final int MAX_CONNECTIONS = 50;
     /** The path of the simulator's WebSocket under the context root. */
     public static final String WS_PATH = "/simulator/ws/v2";
+    /**
+     * Where the bootstrap sends a client whose next handshake is to be refused (an armed fault, or the
+     * 50-connection limit): no WebSocket endpoint lives there, so the refusal with its status and
+     * {@code Handshake-*} headers comes from a servlet filter ({@link HandshakeGate}) on every server.
+     * On WildFly, Undertow answers upgrades to an endpoint before any application filter runs.
+     */
+    public static final String REFUSING_PATH = "/simulator/ws/refused";
 
     private static final int MAX_TICKETS = 1000;
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -391,7 +398,8 @@ public class PlatformSimulator {
                 oldest.remove();
             }
             // fpid first: naive parsers (Node) need device_id not to be the first parameter.
-            String url = wsBase + WS_PATH + "?fpid=1&device_id=" + deviceId + "&service_id=" + serviceId
+            String path = handshakeFaultsLeft > 0 || connections.size() >= MAX_CONNECTIONS ? REFUSING_PATH : WS_PATH;
+            String url = wsBase + path + "?fpid=1&device_id=" + deviceId + "&service_id=" + serviceId
                     + "&ticket=" + ticket;
             JsonObject json = Json.createObjectBuilder().add("code", 0).add("msg", "ok")
                     .add("data", Json.createObjectBuilder().add("URL", url).add("ClientConfig", clientConfig.toJson()))
@@ -411,7 +419,10 @@ public class PlatformSimulator {
         }
     }
 
-    /** Checks an upgrade: empty when admitted (the ticket is used up), the refusal otherwise. */
+    /**
+     * Checks an upgrade (at {@link #REFUSING_PATH}) or a socket just opened (at {@link #WS_PATH}):
+     * empty when admitted (the ticket is used up), the refusal otherwise.
+     */
     Optional<HandshakeFault> admit(String ticket, String deviceId, String serviceId) {
         synchronized (monitor) {
             handshakeAttempts++;

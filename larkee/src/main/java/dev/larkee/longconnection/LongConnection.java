@@ -191,6 +191,10 @@ final class LongConnection {
             if (status == 0 && headers.isEmpty()) {
                 throw ConnectFailure.retryable("handshake failed: " + Redaction.describe(e));
             }
+            if (headers.isEmpty()) {
+                // Refused, but the client kept the platform's Handshake-* headers to itself (Undertow).
+                headers = wiring.webSocket().refusalHeaders(endpoint.url());
+            }
             throw HandshakeRejection.classify(headers, status);
         }
         synchronized (lock) {

@@ -2,6 +2,9 @@ package dev.larkee.longconnection;
 
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
@@ -10,7 +13,7 @@ import java.util.logging.Logger;
  * The WebSocket client container and its implementation-specific extras. On Payara the Tyrus
  * variant ({@code TyrusSupport}, the only class that touches Tyrus) adds a handshake timeout,
  * the proxy and the HTTP status of a refused handshake; elsewhere (WildFly's Undertow) the
- * standard container is used as is.
+ * standard container, with {@link StandardWebSocketSupport} reading what it reports of a refusal.
  */
 interface WebSocketSupport {
 
@@ -19,6 +22,14 @@ interface WebSocketSupport {
 
     /** The HTTP status of a refused handshake found in {@code failure}'s causes, if the implementation tells. */
     OptionalInt refusedStatus(Throwable failure);
+
+    /**
+     * The headers of the response that refused a handshake to {@code url}, when the implementation
+     * did not hand them to the configurator (empty when unknown).
+     */
+    default Map<String, List<String>> refusalHeaders(URI url) {
+        return Map.of();
+    }
 
     /** Releases the container's threads. */
     void shutdown();
@@ -33,23 +44,7 @@ interface WebSocketSupport {
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             log.info(() -> "larkee: WebSocket client is not Tyrus (" + Redaction.describe(e)
                     + "); the handshake timeout and proxy are the container's own (use https.proxyHost)");
-            WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-            return new WebSocketSupport() {
-                @Override
-                public WebSocketContainer container() {
-                    return container;
-                }
-
-                @Override
-                public OptionalInt refusedStatus(Throwable failure) {
-                    return OptionalInt.empty();
-                }
-
-                @Override
-                public void shutdown() {
-                    // the standard API has no shutdown; sessions are closed by their owners
-                }
-            };
+            return new StandardWebSocketSupport(ContainerProvider.getWebSocketContainer(), handshakeTimeoutMs);
         }
     }
 }

@@ -346,7 +346,7 @@ public class WebhookBodyReader extends HttpFilter {
         @Override
         public void onError(Throwable failure) {
             // Mostly a client that went away mid-body: nobody to answer, nothing worth a stack trace.
-            end(400, "body", "request body could not be read DEBUG " + failure);
+            end(400, "body", "request body could not be read");
         }
 
         @Override
@@ -375,7 +375,11 @@ public class WebhookBodyReader extends HttpFilter {
             }
             try {
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                // What is left of this body is not wanted: the connection goes, not its next request.
+                response.setHeader("Connection", "close");
                 refuse(request, response, status, check, message);
+                response.flushBuffer();
+                UndertowConnections.close(request);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "larkee: could not answer a refused webhook request (client gone?)", e);
             } finally {
