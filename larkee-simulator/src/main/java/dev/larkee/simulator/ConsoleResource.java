@@ -16,6 +16,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
@@ -33,7 +34,10 @@ public class ConsoleResource {
     @Inject
     LarkeeConfiguration configuration;
 
-    @Inject
+    // JAX-RS's per-request proxy, not CDI's HttpServletRequest bean: on Payara, Weld's request context
+    // can still be associated with an earlier, aborted request on the same thread (WELD-000717), and
+    // the CDI bean then resolves to that recycled request.
+    @Context
     HttpServletRequest request;
 
     @Inject

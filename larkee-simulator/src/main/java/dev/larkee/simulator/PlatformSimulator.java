@@ -76,6 +76,9 @@ public class PlatformSimulator {
     @Inject
     LarkeeConfiguration configuration;
 
+    @Inject
+    SimulatedOpenApi openApi;
+
     private final Object monitor = new Object();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong frameSeq = new AtomicLong(1000);
@@ -192,6 +195,7 @@ public class PlatformSimulator {
 
     /** Clears faults and per-connection switches and restores {@link #CONSOLE_DEFAULTS}; sockets stay open. */
     public void reset() {
+        openApi.reset();
         synchronized (monitor) {
             backlog.clear();
             registrationDelayMs = 0;
@@ -288,6 +292,7 @@ public class PlatformSimulator {
     }
 
     private Delivery send(String deviceId, int serviceId, BinarySink sink, Push push) throws IOException {
+        openApi.sawPush(push.payload());
         String messageId = push.messageId() != null ? push.messageId() : UUID.randomUUID().toString();
         String traceId = HexFormat.of().formatHex(bytes(16)).toUpperCase(java.util.Locale.ROOT);
         List<Frame> frames = frames(push, messageId, traceId, serviceId);

@@ -8,6 +8,6 @@ public class SimulatorResources implements LarkeeApplication.Contribution {
 
     @Override
     public Set<Class<?>> classes() {
-        return Set.of(ConsoleResource.class, SimulatorBootstrapResource.class);
+        return Set.of(ConsoleResource.class, SimulatorBootstrapResource.class, SimulatorOpenApiResource.class);
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +50,9 @@ public class SimulatorTestKit {
     @Inject
     ExchangeLog log;
 
+    @Inject
+    SimulatedOpenApi openApi;
+
     /**
      * The larkee-simulator jar on the test class path, to add to a test deployment of an application
      * built without it: {@code ShrinkWrap.createFromZipFile(WebArchive.class, war).addAsLibraries(SimulatorTestKit.jar())}.
@@ -66,6 +70,20 @@ public class SimulatorTestKit {
         } catch (URISyntaxException | SecurityException e) {
             throw new IllegalStateException("cannot locate the larkee-simulator jar", e);
         }
+    }
+
+    /** The simulated open API: card updates larkee sent, scenario controls. */
+    public SimulatedOpenApi openApi() {
+        return openApi;
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until larkee has updated the card of the card action
+     * {@code payload} through the open API; the card as it now stands.
+     */
+    public Optional<JsonObject> awaitCardUpdate(JsonObject payload, Duration timeout) throws InterruptedException {
+        String token = payload.getJsonObject("event").getString("token");
+        return openApi.awaitUpdate(token, timeout).map(SimulatedOpenApi.CardUpdateRecord::card);
     }
 
     /** Callback bodies for the app larkee runs as (its id and Verification Token filled in). */

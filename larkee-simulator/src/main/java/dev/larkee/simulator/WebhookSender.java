@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 public class WebhookSender {
 
     @Inject
+    SimulatedOpenApi openApi;
+
+    @Inject
     LarkeeConfiguration configuration;
 
     @Inject
@@ -65,6 +68,7 @@ public class WebhookSender {
     }
 
     private Exchange send(String path, WebhookRequest request, JsonObject plaintext) {
+        openApi.sawCallback(plaintext);
         String url = "http://127.0.0.1:" + configuration.httpPort() + servletContext.getContextPath() + LarkeePaths.apiPath(servletContext) + "/webhook/" + path;
         Invocation.Builder call = client().target(url).request();
         request.headers().forEach((k, v) -> {

@@ -1,6 +1,7 @@
 package dev.larkee.callback;
 
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +18,8 @@ public abstract class Callback<R> {
 
     private final JsonObject raw;
     private final CompletableFuture<Object> reply = new CompletableFuture<>();
+    private final CompletableFuture<Void> answered = new CompletableFuture<>();
+    private final Instant receivedAt = Instant.now();
     private volatile boolean deferred;
 
     protected Callback(JsonObject raw) {
@@ -71,6 +74,21 @@ public abstract class Callback<R> {
     /** The reply as it settles: a reply value, {@link #NO_REPLY}, or an observer's failure. For transports. */
     public CompletableFuture<Object> settlement() {
         return reply;
+    }
+
+    /** When larkee received it (a card token's 30 minutes count from about then). */
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    /** Completes once the platform has been sent its answer to this delivery (in time, or the fallback). */
+    public CompletionStage<Void> answered() {
+        return answered;
+    }
+
+    /** For transports: the answer to this delivery has been handed to the platform. */
+    public void markAnswered() {
+        answered.complete(null);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.larkee.callback;
 
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.JsonObject;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code card.action.trigger}: a user clicked, selected or submitted something on a card (new card
@@ -40,5 +42,15 @@ public final class CardAction extends InteractiveCallback<CardActionReply> {
     /** How the card was delivered, e.g. {@code url_preview}. */
     public String deliveryType() {
         return deliveryType;
+    }
+
+    /**
+     * Replaces the card with {@code card} (the complete new card JSON) through the platform's open API,
+     * after this callback has been answered: for work that outlives the 3 seconds. Reply in time first
+     * (say, a toast "Working on it…"), then call this when the work is done, within 30 minutes; the
+     * platform takes at most 2 updates per callback. Never completes exceptionally: see {@link CardUpdate}.
+     */
+    public CompletionStage<CardUpdate> updateCard(JsonObject card) {
+        return CDI.current().select(CardUpdater.class).get().update(this, card);
     }
 }

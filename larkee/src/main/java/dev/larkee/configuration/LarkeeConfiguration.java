@@ -39,6 +39,12 @@ public final class LarkeeConfiguration {
     public static final String WEBHOOK_REPLAY_WINDOW_SECONDS = "larkee.webhook.replay-window-seconds";
     public static final String WEBHOOK_EVENT_REPLAY_WINDOW_SECONDS = "larkee.webhook.event-replay-window-seconds";
 
+    public static final String FALLBACK_TOAST = "larkee.callback.fallback-toast";
+    public static final String CARD_UPDATE_TOKEN_LIFE_SECONDS = "larkee.card-update.token-life-seconds";
+    public static final String OPEN_API_TIMEOUT_MS = "larkee.open-api.timeout-ms";
+    /** How long the platform accepts a card token for updates. */
+    public static final long CARD_TOKEN_LIFE_SECONDS = 1800;
+
     public static final String LC_ENABLED = "larkee.long-connection.enabled";
     public static final String LC_CONNECTIONS = "larkee.long-connection.connections";
     public static final String LC_LIVENESS_MULTIPLE = "larkee.long-connection.liveness-multiple";
@@ -51,6 +57,9 @@ public final class LarkeeConfiguration {
     public static final long PLATFORM_DEADLINE_MS = 3000;
 
     private final boolean simulated;
+    private final Optional<String> fallbackToast;
+    private final long cardTokenLifeSeconds;
+    private final long openApiTimeoutMs;
     private final boolean executorNamed;
     private final boolean schedulerNamed;
     private final boolean simulatorRemoteClients;
@@ -130,6 +139,15 @@ public final class LarkeeConfiguration {
         bootstrapTimeoutMs = s.integer(LC_BOOTSTRAP_TIMEOUT_MS, 10_000, 100, 120_000);
         handshakeTimeoutMs = s.integer(LC_HANDSHAKE_TIMEOUT_MS, 10_000, 100, 120_000);
         shutdownGraceMs = s.integer(LC_SHUTDOWN_GRACE_MS, 2_000, 0, 60_000);
+        fallbackToast = s.text(FALLBACK_TOAST);
+        fallbackToast.ifPresent(t -> {
+            if (t.length() > 200) {
+                throw new InvalidConfigurationException(FALLBACK_TOAST, "must be at most 200 characters");
+            }
+        });
+        // Only ever shorter than the platform's 30 minutes (tests shorten it).
+        cardTokenLifeSeconds = s.integer(CARD_UPDATE_TOKEN_LIFE_SECONDS, CARD_TOKEN_LIFE_SECONDS, 1, CARD_TOKEN_LIFE_SECONDS);
+        openApiTimeoutMs = s.integer(OPEN_API_TIMEOUT_MS, 10_000, 100, 120_000);
         proxy = s.text(LC_PROXY);
         proxy.ifPresent(p -> {
             if (!p.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
@@ -227,6 +245,21 @@ public final class LarkeeConfiguration {
             return domain;
         }
         return PlatformDomain.parse(DOMAIN, "http://127.0.0.1:" + httpPort + endpoints + "/simulator");
+    }
+
+    /** The toast a card callback gets when its observers miss the deadline ({@code {}} when unset). */
+    public Optional<String> fallbackToast() {
+        return fallbackToast;
+    }
+
+    /** How long after the callback larkee still sends card updates with its token. */
+    public long cardTokenLifeSeconds() {
+        return cardTokenLifeSeconds;
+    }
+
+    /** Connect and read timeout of each open API call. */
+    public long openApiTimeoutMs() {
+        return openApiTimeoutMs;
     }
 
     public long callbackDeadlineMs() {

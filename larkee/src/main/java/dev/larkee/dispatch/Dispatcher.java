@@ -7,9 +7,12 @@ import dev.larkee.callback.LegacyCardAction;
 import dev.larkee.callback.PlatformEvent;
 import dev.larkee.callback.UrlPreview;
 import dev.larkee.configuration.LarkeeConfiguration;
+import dev.larkee.openapi.CardUpdates;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,20 @@ public class Dispatcher {
     @Inject
     DeliveredEvents delivered;
 
+    @Inject
+    CardUpdates cardUpdates;
+
+    /** The fallback a card action gets at the deadline: {@code {}}, or the configured toast. */
+    private String cardActionFallback;
+
+    @PostConstruct
+    void init() {
+        cardActionFallback = configuration.fallbackToast()
+                .map(text -> Json.createObjectBuilder().add("toast", Json.createObjectBuilder()
+                        .add("type", "info").add("content", text)).build().toString())
+                .orElse(DispatchResult.EMPTY_REPLY);
+    }
+
     /**
      * Observers never change after deployment, so each route is worked out once. Keyed by callback
      * class and, only for event types some observer names, the type: bounded by the application's
@@ -61,8 +78,11 @@ public class Dispatcher {
         long start = System.nanoTime();
         Callback<?> callback = toCallback(inbound);
         boolean isCallback = inbound.isCallback();
+        boolean cardAction = callback instanceof CardAction;
+        String fallback = cardAction ? cardActionFallback : isCallback ? DispatchResult.EMPTY_REPLY : null;
         PendingDispatch pending = new PendingDispatch(callback, inbound.deduplicationKey(), isCallback, start,
-                configuration.callbackDeadlineMs(), statistics, executors.deadlines(), delivered);
+                configuration.callbackDeadlineMs(), statistics, executors.deadlines(), delivered, fallback,
+                cardAction ? cardUpdates::lateReply : null);
         Optional<String> previous = delivered.previousReply(inbound.deduplicationKey());
         if (previous.isPresent()) {
             LOG.fine(() -> "larkee: " + WireText.forLog(inbound.toString()) + " was delivered before; answered as the first time");

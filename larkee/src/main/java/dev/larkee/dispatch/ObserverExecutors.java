@@ -54,12 +54,16 @@ public class ObserverExecutors {
     static final int CONNECTING_THREADS = 50;
     /** Fallback answers written at once; past that the deadline watch writes them itself. */
     static final int FALLBACK_THREADS = 8;
+    /** Open API calls (card updates, token refreshes) at once: the platform takes 50 updates a second. */
+    static final int OPEN_API_THREADS = 8;
+    static final int OPEN_API_QUEUE = 2048;
 
     private ExecutorService observers;
     private ManagedThreadFactory threadFactory;
     private ThreadPoolExecutor ownPool;
     private ThreadPoolExecutor connecting;
     private ThreadPoolExecutor fallbacks;
+    private ThreadPoolExecutor openApi;
     private ManagedScheduledExecutorService timers;
     private DeadlineWatch deadlines;
 
@@ -72,6 +76,9 @@ public class ObserverExecutors {
         fallbacks = new ThreadPoolExecutor(0, FALLBACK_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 named(threadFactory, "larkee-fallback"));
         deadlines = new DeadlineWatch(fallbacks);
+        openApi = new ThreadPoolExecutor(OPEN_API_THREADS, OPEN_API_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(OPEN_API_QUEUE), named(threadFactory, "larkee-open-api"));
+        openApi.allowCoreThreadTimeOut(true);
         // One timer per callback is too hot a path for a managed scheduler (per-task context capture).
         Thread watch = threadFactory.newThread(deadlines);
         watch.setName("larkee-deadline-watch");
@@ -123,6 +130,7 @@ public class ObserverExecutors {
             ownPool.shutdown();
         }
         connecting.shutdown();
+        openApi.shutdown();
         deadlines.stop();
         fallbacks.shutdown();
     }
@@ -145,6 +153,11 @@ public class ObserverExecutors {
     /** Where observers run: never the container's request or WebSocket threads. */
     public ExecutorService observers() {
         return observers;
+    }
+
+    /** Where calls to the platform's open API run (blocking HTTP): never the observers' pool. */
+    public ExecutorService openApi() {
+        return openApi;
     }
 
     /** Where the long connection bootstraps and dials (blocking work): never the observers' pool. */

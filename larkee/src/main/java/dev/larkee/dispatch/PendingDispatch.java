@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,9 +30,21 @@ public final class PendingDispatch {
     private final DeadlineWatch deadlines;
     private final DeliveredEvents delivered;
     private final CompletableFuture<DispatchResult> result = new CompletableFuture<>();
+    /** What the platform gets when the deadline passes: {@code {}}, or the configured toast for card actions. */
+    private final String fallbackJson;
+    /** Where a reply that missed the deadline goes (a card action's card: a later update); null for none. */
+    private final BiConsumer<Callback<?>, Object> lateReply;
+    private final Runnable markAnswered;
 
     PendingDispatch(Callback<?> callback, String deduplicationKey, boolean isCallback, long startNanos, long deadlineMs,
             DispatchStatistics statistics, DeadlineWatch deadlines, DeliveredEvents delivered) {
+        this(callback, deduplicationKey, isCallback, startNanos, deadlineMs, statistics, deadlines, delivered,
+                isCallback ? DispatchResult.EMPTY_REPLY : null, null);
+    }
+
+    PendingDispatch(Callback<?> callback, String deduplicationKey, boolean isCallback, long startNanos, long deadlineMs,
+            DispatchStatistics statistics, DeadlineWatch deadlines, DeliveredEvents delivered, String fallbackJson,
+            BiConsumer<Callback<?>, Object> lateReply) {
         // Only what logs need: a settled dispatch may wait in the deadline watch behind a slow one.
         // Kept raw (this runs per delivery) and escaped only where a log line is built.
         this.type = callback.type();
@@ -43,7 +56,18 @@ public final class PendingDispatch {
         this.statistics = statistics;
         this.deadlines = deadlines;
         this.delivered = delivered;
-        callback.settlement().whenComplete(this::observersDone);
+        this.fallbackJson = fallbackJson;
+        this.lateReply = lateReply;
+        this.markAnswered = callback::markAnswered;
+        callback.settlement().whenComplete((reply, failure) -> observersDone(callback, reply, failure));
+    }
+
+    /**
+     * For transports, once the platform has been handed the answer (in time or the fallback): a card
+     * update waits for this, since one sent before the answer may be overwritten by it.
+     */
+    public void markAnswered() {
+        markAnswered.run();
     }
 
     /** Blocks until settled; never longer than the deadline. */
@@ -98,7 +122,7 @@ public final class PendingDispatch {
     }
 
     private void settleLate() {
-        if (settle(DispatchResult.Outcome.LATE, isCallback ? DispatchResult.EMPTY_REPLY : null)) {
+        if (settle(DispatchResult.Outcome.LATE, fallbackJson)) {
             LOG.warning(() -> "larkee: observers of " + WireText.forLog(type) + " did not answer event '" + WireText.forLog(id)
                     + "' within " + deadlineMs + " ms; sent the fallback reply");
         }
@@ -113,7 +137,7 @@ public final class PendingDispatch {
         return false;
     }
 
-    private void observersDone(Object reply, Throwable failure) {
+    private void observersDone(Callback<?> callback, Object reply, Throwable failure) {
         DispatchResult.Outcome outcome;
         String json = null;
         if (failure != null) {
@@ -146,6 +170,9 @@ public final class PendingDispatch {
             DispatchResult.Outcome late = outcome;
             LOG.warning(() -> "larkee: late " + late + " for " + WireText.forLog(type) + " event '" + WireText.forLog(id)
                     + "' after " + elapsed + " ms (deadline " + deadlineMs + " ms); the platform already got the fallback");
+            if (late == DispatchResult.Outcome.REPLIED && lateReply != null) {
+                lateReply.accept(callback, reply);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.larkee.longconnection;
 
 import dev.larkee.configuration.LarkeeConfiguration;
 import dev.larkee.dispatch.Dispatcher;
+import dev.larkee.dispatch.PendingDispatch;
 import dev.larkee.dispatch.ObserverExecutors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -82,7 +83,13 @@ public class LongConnections {
                         configuration.proxy());
                 webSocket = WebSocketSupport.create(configuration.handshakeTimeoutMs(), configuration.proxy());
                 LongConnection.Wiring wiring = new LongConnection.Wiring(discovery::discover, webSocket,
-                        (inbound, settled) -> dispatcher.dispatch(inbound).whenSettled(settled),
+                        (inbound, settled) -> {
+                            PendingDispatch pending = dispatcher.dispatch(inbound);
+                            pending.whenSettled(result -> {
+                                settled.accept(result);
+                                pending.markAnswered();
+                            });
+                        },
                         executors.connecting(), executors.timers(), new ReconnectPolicy(new SecureRandom()),
                         configuration.livenessMultiple());
                 connections = IntStream.rangeClosed(1, configuration.connections())

@@ -2,6 +2,7 @@ package dev.larkee.webhook;
 
 import dev.larkee.configuration.LarkeeConfiguration;
 import dev.larkee.dispatch.Dispatcher;
+import dev.larkee.dispatch.PendingDispatch;
 import dev.larkee.dispatch.Inbound;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,7 +94,11 @@ public class WebhookResource {
             }
             // The HTTP thread is released here; whichever settles the dispatch (the observer's thread,
             // or the deadline watch with the fallback) writes the answer.
-            dispatcher.dispatch(inbound).whenSettled(result -> async.resume(WebhookResponses.of(result)));
+            PendingDispatch pending = dispatcher.dispatch(inbound);
+            pending.whenSettled(result -> {
+                async.resume(WebhookResponses.of(result));
+                pending.markAnswered();
+            });
         } catch (WebhookRejection r) {
             Level level = r.status() >= 500 ? Level.SEVERE : Level.INFO;
             refusals.refused(level, r.check(), () -> "larkee: webhook " + endpoint + " refused request "

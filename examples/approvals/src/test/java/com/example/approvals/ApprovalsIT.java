@@ -40,7 +40,8 @@ class ApprovalsIT {
     static WebArchive approvals() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/approvals.war"))
                 .addAsLibraries(SimulatorTestKit.jar())
-                .addAsResource(new StringAsset("larkee.simulator.enabled=true\n"), "META-INF/microprofile-config.properties");
+                .addAsResource(new StringAsset("larkee.simulator.enabled=true\napprovals.report-seconds=1\n"),
+                        "META-INF/microprofile-config.properties");
     }
 
     @Inject
@@ -64,6 +65,18 @@ class ApprovalsIT {
         assertEquals("Request " + request + ": approved", reply.getJsonObject("toast").getString("content"));
         assertEquals("raw", reply.getJsonObject("card").getString("type"));
         assertEquals("approved", requests.decision(request).orElseThrow());
+    }
+
+    @Test
+    void aReportAnswersAtOnceAndUpdatesTheCardWhenReady() throws InterruptedException {
+        assertTrue(kit.awaitConnected(Duration.ofSeconds(20)), "larkee connected to the simulator");
+        JsonObject click = kit.payloads().cardAction(Json.createObjectBuilder().add("decision", "report").build());
+
+        Exchange x = kit.send(Transport.LONG_CONNECTION, click);
+
+        assertEquals("Working on it…", x.replyJson().getJsonObject("toast").getString("content"));
+        JsonObject card = kit.awaitCardUpdate(click, Duration.ofSeconds(15)).orElseThrow(() -> new AssertionError("no update"));
+        assertEquals("Approvals report", card.getJsonObject("header").getJsonObject("title").getString("content"));
     }
 
     @Test
