@@ -23,9 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,6 +75,9 @@ class CardUpdateIT {
 
     @BeforeEach
     void connected() throws InterruptedException {
+        if (kit == null) {
+            return; // a @RunAsClient test: nothing injected out here
+        }
         platform = kit.openApi();
         kit.platform().reset();
         assertTrue(kit.awaitConnected(WAIT), "larkee connected to the simulator");
@@ -171,6 +182,40 @@ class CardUpdateIT {
         assertEquals(tokenRequests + 1, platform.tokenRequests(), "one refresh for all of them");
         assertTrue(statistics.snapshot().get("card_updates_updated") >= 100, statistics.snapshot().toString());
     }
+
+    @Test
+    @RunAsClient
+    void theCountersArePublishedAsMetricsWhereTheServerHasThem(@ArquillianResource URL base) throws Exception {
+        Assumptions.assumeTrue(System.getProperty("it.health.port") == null,
+                "WildFly 39 has no MicroProfile Metrics: the counters are in /health/ready's data there");
+        base = Loopback.of(base);
+        HttpClient http = HttpClient.newHttpClient();
+        // A card whose observer updates it, sent from the dev console.
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(base + "api/simulator/console/send"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"card\",\"transport\":\"long-connection\",\"value\":\"{\\\"do\\\":\\\"explicit\\\"}\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, sent.statusCode(), sent.body());
+        URI metrics = URI.create("http://127.0.0.1:" + base.getPort() + "/metrics?scope=application");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String body = "";
+        double updated = 0;
+        while (updated < 1 && System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            body = r.body();
+            updated = body.lines().filter(l -> l.startsWith("larkee_open_api_card_updates_updated"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+            if (updated < 1) {
+                // From outside the server there is nothing to wait on but the endpoint itself: poll it.
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(updated >= 1, body);
+        assertTrue(body.contains("larkee_open_api_tenant_token_refreshes"), body);
+        assertTrue(body.contains("larkee_dispatch_replied"), body);
+    }
+
 
     private CardUpdate update(String token, JsonObject card, Instant received) throws Exception {
         return cardUpdates.update(token, card, received).toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -84,7 +84,8 @@ public class WebhookSender {
                     body, elapsedMs(start), null);
         } catch (ProcessingException e) {
             exchange = new Exchange(Instant.now(), Exchange.WEBHOOK, typeOf(plaintext), idOf(plaintext), -1, null,
-                    elapsedMs(start), "webhook POST failed: " + e.getClass().getSimpleName());
+                    elapsedMs(start), "webhook POST failed: " + e.getClass().getSimpleName()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getClass().getSimpleName() + ")"));
         }
         log.add(exchange);
         return exchange;
