@@ -251,6 +251,29 @@ class HostileWebhookIT {
     }
 
     @Test
+    void aBodyThatComesInPiecesIsAnsweredAndItsConnectionNotKept() throws Exception {
+        byte[] body = "{\"encrypt\":\"not base64 at all\"}".getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(15_000);
+            s.setTcpNoDelay(true);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + base.getPath() + "api/webhook/event HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 5);
+            out.flush();
+            // A sender's pause, the point of the test (nothing on the server to wait on from out here): the
+            // server takes the non-blocking read, since its fast path sees 5 bytes of the body.
+            Thread.sleep(300);
+            out.write(body, 5, body.length - 5);
+            out.flush();
+            String answer = readAnswer(s.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+        }
+    }
+
+    @Test
     void sendersThatVanishMidBodyLeaveAtMostOneLogLine() throws Exception {
         send(HttpRequest.newBuilder(URI.create(base.toExternalForm() + "test/it/server/log/reset"))
                 .POST(HttpRequest.BodyPublishers.noBody()));

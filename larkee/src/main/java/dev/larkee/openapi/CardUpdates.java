@@ -10,6 +10,7 @@ import dev.larkee.callback.CardUpdater;
 import dev.larkee.configuration.LarkeeConfiguration;
 import dev.larkee.configuration.Secret;
 import dev.larkee.dispatch.ObserverExecutors;
+import dev.larkee.dispatch.WireText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -96,10 +97,10 @@ public class CardUpdates implements CardUpdater {
         statistics.lateCards.increment();
         update(action, json(r.card())).thenAccept(outcome -> {
             if (outcome.updated()) {
-                LOG.info(() -> "larkee: the late card for event '" + dev.larkee.dispatch.WireText.forLog(action.id())
+                LOG.info(() -> "larkee: the late card for event '" + WireText.forLog(action.id())
                         + "' went out as a card update");
             } else {
-                LOG.warning(() -> "larkee: the late card for event '" + dev.larkee.dispatch.WireText.forLog(action.id())
+                LOG.warning(() -> "larkee: the late card for event '" + WireText.forLog(action.id())
                         + "' could not be sent as an update: " + outcome.result() + " (" + outcome.message() + ")");
             }
         });

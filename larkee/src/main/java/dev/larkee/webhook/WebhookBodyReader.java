@@ -319,6 +319,10 @@ public class WebhookBodyReader extends HttpFilter {
             }
             if (ended.compareAndSet(false, true)) {
                 request.setAttribute(BODY, body.toByteArray());
+                // A body that came in pieces went through a ReadListener: the connection is not kept
+                // for another request, whatever state the container's non-blocking read left on it.
+                // (Rare: the platform sends its small bodies with the headers, which the fast path takes.)
+                ((HttpServletResponse) async.getResponse()).setHeader("Connection", "close");
                 async.dispatch();
             }
         }
@@ -339,6 +343,11 @@ public class WebhookBodyReader extends HttpFilter {
                     return false;
                 }
                 body.write(chunk, 0, n);
+                if (declared >= 0 && body.size() == declared) {
+                    // All of it: no further isReady(), which on Grizzly would arm a read handler on
+                    // the connection that its next request then trips over.
+                    return true;
+                }
             }
             return false;
         }
