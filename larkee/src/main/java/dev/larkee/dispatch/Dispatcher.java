@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -83,10 +82,22 @@ public class Dispatcher {
         PendingDispatch pending = new PendingDispatch(callback, inbound.deduplicationKey(), isCallback, start,
                 configuration.callbackDeadlineMs(), statistics, executors.deadlines(), delivered, fallback,
                 cardAction ? cardUpdates::lateReply : null);
-        Optional<String> previous = delivered.previousReply(inbound.deduplicationKey());
-        if (previous.isPresent()) {
+        DeliveredEvents.Claim claim = delivered.claim(inbound.deduplicationKey());
+        if (claim.seen() == DeliveredEvents.Seen.DONE) {
             LOG.fine(() -> "larkee: " + WireText.forLog(inbound.toString()) + " was delivered before; answered as the first time");
-            pending.settleDuplicate(previous.get());
+            pending.settleDuplicate(claim.reply());
+            return pending;
+        }
+        if (claim.seen() == DeliveredEvents.Seen.IN_FLIGHT) {
+            // The first handling still runs. A callback's user is waiting: the fallback now (the card
+            // stays; a late card from the first handling goes out as an update). An event is refused
+            // as busy: the platform retries it, and by then the first handling's answer is kept.
+            LOG.fine(() -> "larkee: " + WireText.forLog(inbound.toString()) + " arrived again while its first handling runs");
+            if (isCallback) {
+                pending.settleDuplicate(fallback);
+            } else {
+                pending.settleBusy();
+            }
             return pending;
         }
         Route route = route(callback);
@@ -95,6 +106,7 @@ public class Dispatcher {
                 LOG.info(() -> "larkee: no observer for '" + WireText.forLog(callback.type()) + "' (first seen in "
                         + WireText.forLog(inbound.id()) + "); acknowledged without a reply. Further ones are counted, not logged.");
             }
+            delivered.release(inbound.deduplicationKey());
             pending.settleUnobserved();
             return pending;
         }
@@ -102,6 +114,7 @@ public class Dispatcher {
             executors.observers().execute(() -> deliver(route, callback));
         } catch (RejectedExecutionException e) {
             LOG.warning(() -> "larkee: observer executor is full; " + callback + " answered as overloaded");
+            delivered.release(inbound.deduplicationKey());
             pending.settleBusy();
         }
         return pending;

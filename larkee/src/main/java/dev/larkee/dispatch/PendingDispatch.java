@@ -163,6 +163,8 @@ public final class PendingDispatch {
             // A re-delivery gets what the platform got the first time: the reply, or the fallback
             // when the reply came too late.
             delivered.remember(deduplicationKey, result.join().replyJson());
+        } else {
+            delivered.release(deduplicationKey); // failed: a retry runs the observers again
         }
         if (!inTime) {
             statistics.countLateReply();

@@ -34,4 +34,28 @@ class DeliveredEventsTest {
         d.remember("big", "x".repeat(DeliveredEvents.MAX_REPLY_CHARS + 1));
         assertEquals("", d.previousReply("big").orElseThrow());
     }
+
+    @Test
+    void aDeliveryIsClaimedWhileItsFirstHandlingRunsThenAnsweredAsTheFirstTime() {
+        DeliveredEvents d = new DeliveredEvents();
+        assertEquals(DeliveredEvents.Seen.NEW, d.claim("CardAction|e1").seen());
+        assertEquals(DeliveredEvents.Seen.IN_FLIGHT, d.claim("CardAction|e1").seen(), "again while the first runs");
+        assertTrue(d.previousReply("CardAction|e1").isEmpty(), "no reply while in flight");
+        d.remember("CardAction|e1", "{\"toast\":{}}");
+        DeliveredEvents.Claim again = d.claim("CardAction|e1");
+        assertEquals(DeliveredEvents.Seen.DONE, again.seen());
+        assertEquals("{\"toast\":{}}", again.reply());
+        d.release("CardAction|e1");
+        assertEquals(DeliveredEvents.Seen.DONE, d.claim("CardAction|e1").seen(), "release never forgets a success");
+    }
+
+    @Test
+    void aFailedHandlingLetsGoSoARetryRunsTheObserversAgain() {
+        DeliveredEvents d = new DeliveredEvents();
+        assertEquals(DeliveredEvents.Seen.NEW, d.claim("PlatformEvent|e2").seen());
+        d.release("PlatformEvent|e2");
+        assertEquals(DeliveredEvents.Seen.NEW, d.claim("PlatformEvent|e2").seen());
+        assertEquals(DeliveredEvents.Seen.NEW, d.claim("").seen(), "no id: never claimed");
+        assertEquals(DeliveredEvents.Seen.NEW, d.claim("").seen());
+    }
 }
