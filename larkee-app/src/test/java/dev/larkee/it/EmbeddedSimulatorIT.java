@@ -105,6 +105,40 @@ class EmbeddedSimulatorIT {
 
     @Test
     @RunAsClient
+    void theSimulatorsWebSocketTakesNoForgedTicketAndOnPayaraNoOtherHost(@ArquillianResource URL base) throws Exception {
+        String path = base.getPath() + "simulator/ws/v2?fpid=1&device_id=1&service_id=1&ticket=forged";
+        // Over loopback the gate lets the upgrade through; the simulator closes a socket without a valid ticket.
+        assertEquals(1008, closeCode(URI.create("ws://127.0.0.1:" + base.getPort() + path)));
+        boolean payara = System.getProperty("it.health.port") == null;
+        java.net.InetAddress host = java.net.InetAddress.getByName(base.getHost());
+        if (payara && !host.isLoopbackAddress()) {
+            // From the machine's own LAN address: not loopback, so the gate refuses before any upgrade.
+            java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> closeCode(URI.create("ws://" + base.getHost() + ":" + base.getPort() + path)));
+            assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException hs
+                    && hs.getResponse().statusCode() == 403, String.valueOf(refused.getCause()));
+        } else {
+            // WildFly's Undertow upgrades before any filter (README): the ticket is the guard there.
+            assertEquals(1008, closeCode(URI.create("ws://" + base.getHost() + ":" + base.getPort() + path)));
+        }
+    }
+
+    /** Opens a WebSocket to {@code uri} and waits (10 s at most) for the server to close it; its close code. */
+    private static int closeCode(URI uri) throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                closed.complete(code);
+                return null;
+            }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return closed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    @RunAsClient
     void theConsoleApiAnswersBadInputWithAClearMessage(@ArquillianResource URL base) throws Exception {
         base = Loopback.of(base);
         HttpResponse<String> bad = post(base, "api/simulator/console/send",

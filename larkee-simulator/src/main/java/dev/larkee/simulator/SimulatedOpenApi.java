@@ -264,7 +264,6 @@ public class SimulatedOpenApi {
     }
 
     Reply updateCard(String authorization, JsonObject body) {
-        CardUpdateRecord taken;
         synchronized (monitor) {
             updateCalls++;
             Instant now = clock.instant();
@@ -306,14 +305,15 @@ public class SimulatedOpenApi {
                 return answer(200, CARD_TOO_LARGE, "card content exceeds the size limit");
             }
             state.uses++;
-            taken = new CardUpdateRecord(cardToken.getString(), card, now, System.nanoTime());
+            CardUpdateRecord taken = new CardUpdateRecord(cardToken.getString(), card, now, System.nanoTime());
             updates.add(taken);
             if (updates.size() > MAX_RECORDS) {
                 updates.remove(0);
             }
+            // In the console's list before anyone waiting for the update is woken.
+            log.add(new Exchange(taken.at(), "open-api", "card.update", "", 0, taken.card().toString(), 0, null));
             monitor.notifyAll();
         }
-        log.add(new Exchange(taken.at(), "open-api", "card.update", "", 0, taken.card().toString(), 0, null));
         return answer(200, 0, "success");
     }
 

@@ -10,9 +10,8 @@ import jakarta.servlet.annotation.WebListener;
 import java.util.EnumSet;
 
 /**
- * Puts {@link SimulatorGate} in front of all the simulator serves: the console page, the simulated
- * platform's WebSocket, and its resources below larkee's API path, which {@link LarkeePaths} reads from
- * the WAR (so it cannot be a fixed {@code @WebFilter} pattern).
+ * Adds larkee's API path ({@code <api>/simulator/*}, which {@link LarkeePaths} reads from the WAR, so it
+ * cannot be a fixed pattern) to {@link SimulatorGate}'s own {@code @WebFilter} mappings.
  */
 @WebListener
 public class SimulatorFilters implements ServletContextListener {
@@ -20,12 +19,10 @@ public class SimulatorFilters implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        FilterRegistration.Dynamic gate = context.addFilter(SimulatorGate.class.getName(), SimulatorGate.class);
-        if (gate == null) {
-            return; // declared in web.xml: that declaration stands.
+        FilterRegistration gate = context.getFilterRegistration(SimulatorGate.NAME);
+        if (gate != null) {
+            gate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true,
+                    LarkeePaths.apiPath(context) + "/simulator/*");
         }
-        gate.setAsyncSupported(true);
-        gate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false,
-                "/console/*", "/simulator/*", LarkeePaths.apiPath(context) + "/simulator/*");
     }
 }

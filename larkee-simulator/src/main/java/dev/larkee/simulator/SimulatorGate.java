@@ -5,6 +5,7 @@ import dev.larkee.configuration.LarkeeConfiguration;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,12 +21,17 @@ import java.util.Set;
  * open to loopback clients only unless {@code larkee.simulator.remote-clients=true}, since whoever
  * reaches the console can fire callbacks into the application's observers; and a state-changing
  * console call must come from the console's own origin, so no other web page a developer has open
- * can drive it from the browser. Registered by {@link SimulatorFilters} on the console, the
- * simulator's WebSocket and {@code <larkee's API path>/simulator/*}; the simulator's resources answer
- * only requests that came through here ({@link #passed}), so the same resources picked up by an
+ * can drive it from the browser. Declared with {@code @WebFilter}, not registered by a listener: a
+ * declared filter comes before the WebSocket runtime's own (added by its initializer), so on Payara
+ * the gate also sees the WebSocket upgrades (WildFly's Undertow answers those before any filter;
+ * there the ticket, which only the gated bootstrap hands out, guards them). {@link SimulatorFilters}
+ * adds larkee's API path. The simulator's resources answer only requests that came through here ({@link #passed}), so the same resources picked up by an
  * application's own Jakarta REST application under its own path stay shut.
  */
+@WebFilter(filterName = SimulatorGate.NAME, urlPatterns = {"/console/*", "/simulator/*"}, asyncSupported = true)
 public class SimulatorGate extends HttpFilter {
+
+    static final String NAME = "dev.larkee.simulator.SimulatorGate";
 
     private static final long serialVersionUID = 1L;
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");

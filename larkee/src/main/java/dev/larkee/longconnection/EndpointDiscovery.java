@@ -1,18 +1,16 @@
 package dev.larkee.longconnection;
 
+import dev.larkee.configuration.PlatformHttp;
 import dev.larkee.configuration.Secret;
 import jakarta.json.Json;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -23,8 +21,6 @@ import java.util.function.Consumer;
  */
 final class EndpointDiscovery implements AutoCloseable {
 
-    /** Jersey's proxy property (a plain string: harmless on other JAX-RS clients, which use https.proxyHost). */
-    private static final String JERSEY_PROXY_URI = "jersey.config.client.proxy.uri";
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     /** The largest bootstrap answer read: the real one is a few hundred bytes. */
     static final int MAX_ANSWER_BYTES = 64 << 10;
@@ -38,11 +34,7 @@ final class EndpointDiscovery implements AutoCloseable {
         this.endpoint = endpoint;
         this.appId = appId;
         this.appSecret = appSecret;
-        ClientBuilder builder = ClientBuilder.newBuilder()
-                .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMs, TimeUnit.MILLISECONDS);
-        proxy.ifPresent(p -> builder.property(JERSEY_PROXY_URI, "http://" + p));
-        this.client = builder.build();
+        this.client = PlatformHttp.client(timeoutMs, proxy);
     }
 
     /** Asks for a fresh URL; never reuse an old one. */
@@ -66,12 +58,8 @@ final class EndpointDiscovery implements AutoCloseable {
 
     /** The stream as UTF-8 text, refusing more than {@code max} bytes (the caller retries, as for any bad answer). */
     static String readBounded(InputStream in, int max) throws ConnectFailure {
-        try (InputStream body = in) {
-            byte[] bytes = body.readNBytes(max + 1);
-            if (bytes.length > max) {
-                throw ConnectFailure.retryable("bootstrap answer over " + max + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+        try {
+            return PlatformHttp.readBounded(in, max);
         } catch (IOException e) {
             throw ConnectFailure.retryable("bootstrap failed: " + Redaction.describe(e));
         }

@@ -31,6 +31,8 @@ final class StandardWebSocketSupport implements WebSocketSupport {
 
     private final WebSocketContainer container;
     private final Duration handshakeTimeout;
+    /** Made on the first refusal, then kept: each JDK client has a selector thread of its own. */
+    private volatile HttpClient probe;
 
     StandardWebSocketSupport(WebSocketContainer container, long handshakeTimeoutMs) {
         this.container = container;
@@ -56,9 +58,8 @@ final class StandardWebSocketSupport implements WebSocketSupport {
 
     @Override
     public Map<String, List<String>> refusalHeaders(URI url) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(handshakeTimeout).build();
         try {
-            WebSocket opened = client.newWebSocketBuilder().connectTimeout(handshakeTimeout)
+            WebSocket opened = probe().newWebSocketBuilder().connectTimeout(handshakeTimeout)
                     .buildAsync(url, new WebSocket.Listener() { })
                     .get(handshakeTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             // Admitted this time: nothing to classify; let the next attempt dial normally.
@@ -73,6 +74,19 @@ final class StandardWebSocketSupport implements WebSocketSupport {
             Thread.currentThread().interrupt();
             return Map.of();
         }
+    }
+
+    private HttpClient probe() {
+        HttpClient c = probe;
+        if (c == null) {
+            synchronized (this) {
+                if (probe == null) {
+                    probe = HttpClient.newBuilder().connectTimeout(handshakeTimeout).build();
+                }
+                c = probe;
+            }
+        }
+        return c;
     }
 
     @Override

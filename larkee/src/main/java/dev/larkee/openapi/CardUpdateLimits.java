@@ -34,11 +34,6 @@ final class CardUpdateLimits {
     private final Deque<Instant> lastSecond = new ArrayDeque<>();
     private final Deque<Instant> lastMinute = new ArrayDeque<>();
 
-    /** Whether {@code token} has an update left (sent ones counted, reserved ones too). */
-    synchronized boolean usable(String token) {
-        return uses.getOrDefault(token, 0) < USES_PER_TOKEN;
-    }
-
     /** Counts a use of {@code token}; false when it has none left. */
     synchronized boolean use(String token) {
         int n = uses.getOrDefault(token, 0);

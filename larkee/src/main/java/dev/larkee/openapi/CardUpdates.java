@@ -111,6 +111,7 @@ public class CardUpdates implements CardUpdater {
         CompletableFuture<CardUpdate> outcome = new CompletableFuture<>();
         outcome.thenAccept(statistics::outcome);
         Optional<CardUpdate> refused = check(token, card, receivedAt);
+        // The use is counted here, once the other checks passed: a refused update costs none.
         if (refused.isPresent() || !limits.use(token)) {
             outcome.complete(refused.orElse(CardUpdate.of(Result.TOKEN_USED_UP,
                     "the card token was used for " + CardUpdateLimits.USES_PER_TOKEN + " updates already")));
@@ -141,10 +142,6 @@ public class CardUpdates implements CardUpdater {
         }
         if (!clock.instant().isBefore(receivedAt.plusSeconds(configuration.cardTokenLifeSeconds()))) {
             return Optional.of(expired());
-        }
-        if (!limits.usable(token)) {
-            return Optional.of(CardUpdate.of(Result.TOKEN_USED_UP,
-                    "the card token was used for " + CardUpdateLimits.USES_PER_TOKEN + " updates already"));
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.larkee.openapi;
 
 import dev.larkee.configuration.LarkeeConfiguration;
+import dev.larkee.configuration.PlatformHttp;
 import dev.larkee.configuration.Secret;
 import dev.larkee.dispatch.ObserverExecutors;
 import dev.larkee.dispatch.WireText;
@@ -16,7 +17,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
@@ -24,10 +24,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One POST to the platform's open API, through the JAX-RS client: the configured domain (or the
@@ -40,8 +38,6 @@ public class OpenApi {
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     /** The largest answer read: the platform's are a few hundred bytes. */
     static final int MAX_ANSWER_BYTES = 64 << 10;
-    /** Jersey's proxy property (a plain string: harmless on other JAX-RS clients, which use https.proxyHost). */
-    private static final String JERSEY_PROXY_URI = "jersey.config.client.proxy.uri";
 
     @Inject
     LarkeeConfiguration configuration;
@@ -90,7 +86,7 @@ public class OpenApi {
                 request.header("Authorization", "Bearer " + bearer.reveal());
             }
             try (Response response = request.post(Entity.entity(body.toString(), CONTENT_TYPE))) {
-                String text = response.hasEntity() ? readBounded(response.readEntity(InputStream.class)) : "";
+                String text = response.hasEntity() ? PlatformHttp.readBounded(response.readEntity(InputStream.class), MAX_ANSWER_BYTES) : "";
                 return new Answer(response.getStatus(), parse(text));
             } catch (ProcessingException | IllegalStateException | IOException e) {
                 // The message of a JAX-RS failure may carry the URL, never a header: still, keep it short.
@@ -105,26 +101,12 @@ public class OpenApi {
         if (c == null) {
             synchronized (this) {
                 if (client == null) {
-                    ClientBuilder builder = ClientBuilder.newBuilder()
-                            .connectTimeout(configuration.openApiTimeoutMs(), TimeUnit.MILLISECONDS)
-                            .readTimeout(configuration.openApiTimeoutMs(), TimeUnit.MILLISECONDS);
-                    configuration.proxy().ifPresent(p -> builder.property(JERSEY_PROXY_URI, "http://" + p));
-                    client = builder.build();
+                    client = PlatformHttp.client(configuration.openApiTimeoutMs(), configuration.proxy());
                 }
                 c = client;
             }
         }
         return c;
-    }
-
-    private static String readBounded(InputStream in) throws IOException {
-        try (InputStream body = in) {
-            byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
-            if (bytes.length > MAX_ANSWER_BYTES) {
-                throw new IOException("answer over " + MAX_ANSWER_BYTES + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 
     static JsonObject parse(String text) {

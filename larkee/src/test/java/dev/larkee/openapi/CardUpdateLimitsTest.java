@@ -17,11 +17,11 @@ class CardUpdateLimitsTest {
     void aTokenServesTwoUpdatesAndAUseNeverSentIsGivenBack() {
         assertTrue(limits.use("c-1"));
         assertTrue(limits.use("c-1"));
-        assertFalse(limits.usable("c-1"));
         assertFalse(limits.use("c-1"));
         limits.giveBack("c-1");
-        assertTrue(limits.usable("c-1"));
-        assertTrue(limits.usable("c-2"), "other tokens are their own");
+        assertTrue(limits.use("c-1"), "the use given back serves again");
+        assertFalse(limits.use("c-1"));
+        assertTrue(limits.use("c-2"), "other tokens are their own");
     }
 
     @Test
