@@ -87,6 +87,7 @@ public final class LarkeeConfiguration {
     private final long handshakeTimeoutMs;
     private final long shutdownGraceMs;
     private final Optional<String> proxy;
+    private final ClusterSettings cluster;
 
     private LarkeeConfiguration(Function<String, Optional<String>> source) {
         Settings s = new Settings(source);
@@ -139,6 +140,10 @@ public final class LarkeeConfiguration {
         bootstrapTimeoutMs = s.integer(LC_BOOTSTRAP_TIMEOUT_MS, 10_000, 100, 120_000);
         handshakeTimeoutMs = s.integer(LC_HANDSHAKE_TIMEOUT_MS, 10_000, 100, 120_000);
         shutdownGraceMs = s.integer(LC_SHUTDOWN_GRACE_MS, 2_000, 0, 60_000);
+        cluster = new ClusterSettings(ClusterSettings.DataGrid.parse(s.text(ClusterSettings.DATA_GRID).orElse("auto")),
+                s.integer(ClusterSettings.CONNECTION_CAP, ClusterSettings.PLATFORM_CONNECTION_CAP, 1,
+                        ClusterSettings.PLATFORM_CONNECTION_CAP),
+                s.integer(ClusterSettings.STANDBY_CHECK_MS, 5_000, 100, 600_000));
         fallbackToast = s.text(FALLBACK_TOAST);
         fallbackToast.ifPresent(t -> {
             if (t.length() > 200) {
@@ -334,6 +339,11 @@ public final class LarkeeConfiguration {
 
     public int connections() {
         return connections;
+    }
+
+    /** How this app's instances share the data grid and the connection cap. */
+    public ClusterSettings cluster() {
+        return cluster;
     }
 
     /** Liveness: a connection with no inbound frame for this many ping intervals is dead; 0 = off. */

@@ -11,16 +11,76 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class DispatchStatistics {
 
+    /**
+     * Told of every settled dispatch, for per-type metrics (MicroProfile Metrics where the server has
+     * them); set once at startup. Types are bounded by {@link #boundedType}.
+     */
+    public interface Listener {
+        /** A dispatch settled with {@code outcome}, {@code answerNanos} after it arrived. */
+        void settled(String type, DispatchResult.Outcome outcome, long answerNanos);
+
+        /** The observers of one delivery finished (in time or not), {@code observerNanos} after it arrived. */
+        void observersFinished(String type, long observerNanos);
+
+        /** An answer came after the deadline (the platform got the fallback). */
+        void lateReply(String type);
+    }
+
+    /** Types named in metrics: the first ones seen; any beyond are counted as {@value #OTHER_TYPE}. */
+    static final int MAX_METRIC_TYPES = 64;
+    public static final String OTHER_TYPE = "other";
+
+    private volatile Listener listener;
+    private final Set<String> metricTypes = ConcurrentHashMap.newKeySet();
+
     private final Map<DispatchResult.Outcome, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final LongAdder lateReplies = new LongAdder();
     private final Set<String> unobservedTypes = ConcurrentHashMap.newKeySet();
+
+    /** Sends every later dispatch's figures to {@code l} too. */
+    public void listen(Listener l) {
+        listener = l;
+    }
 
     void increment(DispatchResult.Outcome outcome) {
         outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
     }
 
-    void countLateReply() {
+    void settled(String type, DispatchResult.Outcome outcome, long answerNanos) {
+        increment(outcome);
+        Listener l = listener;
+        if (l != null) {
+            l.settled(boundedType(type), outcome, answerNanos);
+        }
+    }
+
+    void observersFinished(String type, long observerNanos) {
+        Listener l = listener;
+        if (l != null) {
+            l.observersFinished(boundedType(type), observerNanos);
+        }
+    }
+
+    void countLateReply(String type) {
         lateReplies.increment();
+        Listener l = listener;
+        if (l != null) {
+            l.lateReply(boundedType(type));
+        }
+    }
+
+    /** The type as metrics name it: the wire decides how many types there are, metrics keep a bound. */
+    String boundedType(String type) {
+        if (type == null || type.isEmpty()) {
+            return OTHER_TYPE;
+        }
+        if (metricTypes.contains(type)) {
+            return type;
+        }
+        if (metricTypes.size() < MAX_METRIC_TYPES && type.length() <= 64 && metricTypes.add(type)) {
+            return type;
+        }
+        return metricTypes.contains(type) ? type : OTHER_TYPE;
     }
 
     /** The most unobserved types remembered (and logged); the wire decides how many there are. */

@@ -82,13 +82,13 @@ public class Dispatcher {
         PendingDispatch pending = new PendingDispatch(callback, inbound.deduplicationKey(), isCallback, start,
                 configuration.callbackDeadlineMs(), statistics, executors.deadlines(), delivered, fallback,
                 cardAction ? cardUpdates::lateReply : null);
-        DeliveredEvents.Claim claim = delivered.claim(inbound.deduplicationKey());
-        if (claim.seen() == DeliveredEvents.Seen.DONE) {
+        DeliveryStore.Claim claim = delivered.claim(inbound.deduplicationKey());
+        if (claim.seen() == DeliveryStore.Seen.DONE) {
             LOG.fine(() -> "larkee: " + WireText.forLog(inbound.toString()) + " was delivered before; answered as the first time");
             pending.settleDuplicate(claim.reply());
             return pending;
         }
-        if (claim.seen() == DeliveredEvents.Seen.IN_FLIGHT) {
+        if (claim.seen() == DeliveryStore.Seen.IN_FLIGHT) {
             // The first handling still runs. A callback's user is waiting: the fallback now (the card
             // stays; a late card from the first handling goes out as an update). An event is refused
             // as busy: the platform retries it, and by then the first handling's answer is kept.

@@ -131,13 +131,14 @@ public final class PendingDispatch {
     private boolean settle(DispatchResult.Outcome outcome, String json) {
         DispatchResult r = new DispatchResult(outcome, json, isCallback, id, elapsedMs());
         if (result.complete(r)) {
-            statistics.increment(outcome);
+            statistics.settled(type, outcome, System.nanoTime() - startNanos);
             return true;
         }
         return false;
     }
 
     private void observersDone(Callback<?> callback, Object reply, Throwable failure) {
+        statistics.observersFinished(type, System.nanoTime() - startNanos);
         DispatchResult.Outcome outcome;
         String json = null;
         if (failure != null) {
@@ -167,7 +168,7 @@ public final class PendingDispatch {
             delivered.release(deduplicationKey); // failed: a retry runs the observers again
         }
         if (!inTime) {
-            statistics.countLateReply();
+            statistics.countLateReply(type);
             long elapsed = elapsedMs();
             DispatchResult.Outcome late = outcome;
             LOG.warning(() -> "larkee: late " + late + " for " + WireText.forLog(type) + " event '" + WireText.forLog(id)

@@ -10,6 +10,11 @@ public enum ConnectionState {
     CONNECTED,
     /** Waiting before the next attempt. */
     RECONNECTING,
+    /**
+     * Waiting for a slot: the app's instances already hold {@code larkee.cluster.connection-cap}
+     * connections. Tries again every {@code larkee.cluster.standby-check-ms}.
+     */
+    STANDBY,
     /** Gave up: a fatal error or ReconnectCount used up. Only {@link LongConnections#restart()} revives it. */
     FAILED,
     /** Undeploy under way: no new frames are taken, replies already running may still be acknowledged. */

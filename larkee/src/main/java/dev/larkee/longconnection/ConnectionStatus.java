@@ -15,7 +15,15 @@ import java.time.Instant;
  * @param connectedSince when the current socket opened; null when not connected
  * @param clientConfig   the ClientConfig in force
  * @param lastPong       when the platform last answered a ping; null before the first pong
+ * @param reconnects     sockets opened since start after the first one
+ * @param fragmentBytes  bytes of fragmented messages waiting for their other fragments
  */
 public record ConnectionStatus(int index, ConnectionState state, String deviceId, boolean alive, long attempts,
-        String lastError, Instant connectedSince, ClientConfig clientConfig, Instant lastPong) {
+        String lastError, Instant connectedSince, ClientConfig clientConfig, Instant lastPong, long reconnects,
+        long fragmentBytes) {
+
+    public ConnectionStatus(int index, ConnectionState state, String deviceId, boolean alive, long attempts,
+            String lastError, Instant connectedSince, ClientConfig clientConfig, Instant lastPong) {
+        this(index, state, deviceId, alive, attempts, lastError, connectedSince, clientConfig, lastPong, 0, 0);
+    }
 }

@@ -44,7 +44,14 @@ final class LongConnection {
 
     /** What a connection needs from its owner; shared by all connections. */
     record Wiring(Bootstrap discovery, WebSocketSupport webSocket, DispatchPort dispatcher,
-            Executor work, ScheduledExecutorService timers, ReconnectPolicy policy, int livenessMultiple) {
+            Executor work, ScheduledExecutorService timers, ReconnectPolicy policy, int livenessMultiple,
+            ConnectionSlots slots, long standbyCheckMs) {
+
+        /** One instance alone, its cap the platform's. */
+        Wiring(Bootstrap discovery, WebSocketSupport webSocket, DispatchPort dispatcher, Executor work,
+                ScheduledExecutorService timers, ReconnectPolicy policy, int livenessMultiple) {
+            this(discovery, webSocket, dispatcher, work, timers, policy, livenessMultiple, ConnectionSlots.local(50), 5_000);
+        }
     }
 
     /** The bootstrap call ({@link EndpointDiscovery#discover}). */
@@ -64,6 +71,7 @@ final class LongConnection {
     private final Object lock = new Object();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong opens = new AtomicLong();
 
     // Guarded by lock; generation is also read without it on the hot path.
     private volatile long generation;
@@ -116,7 +124,7 @@ final class LongConnection {
     ConnectionStatus status() {
         synchronized (lock) {
             return new ConnectionStatus(index, state, deviceId, isAlive(), attempts.get(), lastError, connectedSince,
-                    clientConfig, lastPong);
+                    clientConfig, lastPong, Math.max(0, opens.get() - 1), assembler.bufferedBytes());
         }
     }
 
@@ -144,6 +152,10 @@ final class LongConnection {
             state = ConnectionState.CONNECTING;
             gen = ++generation;
             config = clientConfig;
+        }
+        if (!wiring.slots().hold(index)) {
+            standBy(gen);
+            return;
         }
         attempts.incrementAndGet();
         try {
@@ -205,6 +217,24 @@ final class LongConnection {
         close(opened, "larkee stopping");
     }
 
+    /** No slot of the app's cap is free: wait, and look again every standby-check-ms. */
+    private void standBy(long gen) {
+        boolean entering;
+        synchronized (lock) {
+            if (gen != generation || stopping) {
+                return;
+            }
+            entering = state != ConnectionState.STANDBY;
+            state = ConnectionState.STANDBY;
+            lastError = "standby: the app's " + wiring.slots().cap() + " long connections (larkee.cluster.connection-cap) "
+                    + "are all open, counted in " + wiring.slots().describe();
+            scheduleAttempt(wiring.standbyCheckMs());
+        }
+        if (entering) {
+            LOG.info(() -> prefix() + lastError + "; checking for a free slot every " + wiring.standbyCheckMs() + " ms");
+        }
+    }
+
     private void failed(long gen, ConnectFailure f) {
         String message;
         synchronized (lock) {
@@ -214,12 +244,14 @@ final class LongConnection {
             lastError = f.getMessage();
             if (f.fatal()) {
                 state = ConnectionState.FAILED;
+                wiring.slots().release(index);
                 LOG.severe(prefix() + "stopped for good: " + f.getMessage()
                         + ". Check larkee.app-id / larkee.app-secret and the app's long-connection permission, then redeploy.");
                 return;
             }
             if (wiring.policy().exhausted(clientConfig, episodeAttempts)) {
                 state = ConnectionState.FAILED;
+                wiring.slots().release(index);
                 LOG.severe(prefix() + "gave up after " + episodeAttempts + " reconnect attempts (ReconnectCount "
                         + clientConfig.reconnectCount() + "); last error: " + f.getMessage());
                 return;
@@ -246,6 +278,7 @@ final class LongConnection {
             lastError = reason;
             if (wiring.policy().exhausted(clientConfig, 0)) {
                 state = ConnectionState.FAILED;
+                wiring.slots().release(index);
                 delay = -1;
             } else {
                 episodeAttempts = 1;
@@ -302,6 +335,7 @@ final class LongConnection {
                     return;
                 }
                 session = s;
+                opens.incrementAndGet();
                 state = ConnectionState.CONNECTED;
                 connectedSince = Instant.now();
                 lastInboundNanos = System.nanoTime();
@@ -596,6 +630,7 @@ final class LongConnection {
             state = ConnectionState.STOPPED;
         }
         close(old, "larkee stopping");
+        wiring.slots().release(index); // after the close: a standby instance may connect now
     }
 
     // ---- helpers ------------------------------------------------------------------------------

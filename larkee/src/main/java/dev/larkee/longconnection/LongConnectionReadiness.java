@@ -26,6 +26,10 @@ public class LongConnectionReadiness implements HealthCheck {
         ReadinessReport report = ReadinessReport.of(connections.enabled(), connections.status());
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME).status(report.up());
         report.data().forEach(builder::withData);
+        if (connections.enabled()) {
+            ConnectionSlots slots = connections.connectionSlots();
+            builder.withData("connection_cap", slots.held() + " of " + slots.cap() + " held here, counted in " + slots.describe());
+        }
         return builder.build();
     }
 }

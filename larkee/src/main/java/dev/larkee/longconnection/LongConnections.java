@@ -1,5 +1,7 @@
 package dev.larkee.longconnection;
 
+import dev.larkee.cluster.DataGrid;
+import dev.larkee.cluster.SharedConnectionSlots;
 import dev.larkee.configuration.LarkeeConfiguration;
 import dev.larkee.dispatch.Dispatcher;
 import dev.larkee.dispatch.PendingDispatch;
@@ -45,11 +47,19 @@ public class LongConnections {
     @Inject
     WebContextPath webContextPath;
 
+    @Inject
+    DataGrid grid;
+
+    /** The map of the app's connection slots in the data grid; its entries never expire (leases do). */
+    static final String SLOTS_MAP = "larkee-connection-slots";
+
     private final Object lock = new Object();
     private List<LongConnection> connections = List.of();
     private EndpointDiscovery discovery;
     private WebSocketSupport webSocket;
     private ScheduledFuture<?> startTimer;
+    private ScheduledFuture<?> renewTimer;
+    private ConnectionSlots slots = ConnectionSlots.local(1);
     private boolean stopped;
 
     /** How long the first connect waits when the peer is the simulator in this same deployment. */
@@ -82,6 +92,7 @@ public class LongConnections {
                         configuration.appId(), configuration.appSecret(), configuration.bootstrapTimeoutMs(),
                         configuration.proxy());
                 webSocket = WebSocketSupport.create(configuration.handshakeTimeoutMs(), configuration.proxy());
+                slots = slots();
                 LongConnection.Wiring wiring = new LongConnection.Wiring(discovery::discover, webSocket,
                         (inbound, settled) -> {
                             PendingDispatch pending = dispatcher.dispatch(inbound);
@@ -91,7 +102,7 @@ public class LongConnections {
                             });
                         },
                         executors.connecting(), executors.timers(), new ReconnectPolicy(new SecureRandom()),
-                        configuration.livenessMultiple());
+                        configuration.livenessMultiple(), slots, configuration.cluster().standbyCheckMs());
                 connections = IntStream.rangeClosed(1, configuration.connections())
                         .mapToObj(i -> new LongConnection(i, wiring))
                         .toList();
@@ -100,7 +111,8 @@ public class LongConnections {
                 return;
             }
             LOG.info(() -> "larkee: starting " + connections.size() + " long connection(s) to "
-                    + (configuration.simulated() ? "the local simulator" : configuration.domain("").name()));
+                    + (configuration.simulated() ? "the local simulator" : configuration.domain("").name())
+                    + "; the app's cap of " + slots.cap() + " is counted in " + slots.describe());
             // Spread the first bootstraps a little so N connections do not hit the platform in one burst.
             // The embedded simulator is served by this very deployment, whose JAX-RS endpoints answer
             // only once deployment has finished: give it a moment rather than a first 404.
@@ -108,6 +120,35 @@ public class LongConnections {
             for (int i = 0; i < connections.size(); i++) {
                 connections.get(i).start(first + i * 50L);
             }
+        }
+    }
+
+    /**
+     * The app's connection slots: shared through the data grid when the instances have one (renewed
+     * here; a slot another instance took over puts its connection in standby), else this instance's.
+     */
+    private ConnectionSlots slots() {
+        int cap = configuration.cluster().connectionCap();
+        return grid.map(SLOTS_MAP, 0).<ConnectionSlots>map(map -> {
+            SharedConnectionSlots shared = new SharedConnectionSlots(map, configuration.appId(), grid.instanceId(), cap);
+            renewTimer = executors.timers().scheduleWithFixedDelay(() -> shared.renewAll(this::lostSlot),
+                    SharedConnectionSlots.RENEW_MS, SharedConnectionSlots.RENEW_MS, TimeUnit.MILLISECONDS);
+            return shared;
+        }).orElseGet(() -> ConnectionSlots.local(cap));
+    }
+
+    private void lostSlot(int index) {
+        synchronized (lock) {
+            if (!stopped && index >= 1 && index <= connections.size()) {
+                connections.get(index - 1).restart();
+            }
+        }
+    }
+
+    /** The app's cap of connections, and how many of its slots this instance holds. */
+    public ConnectionSlots connectionSlots() {
+        synchronized (lock) {
+            return slots;
         }
     }
 
@@ -186,6 +227,9 @@ public class LongConnections {
             }
             if (webSocket != null) {
                 webSocket.shutdown();
+            }
+            if (renewTimer != null) {
+                renewTimer.cancel(false);
             }
         }
     }

@@ -1,26 +1,90 @@
 package dev.larkee.metrics;
 
+import dev.larkee.dispatch.DispatchResult;
+import dev.larkee.dispatch.DispatchStatistics;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * The only class that touches the MicroProfile Metrics API, loaded only where it exists: each
- * counter becomes a gauge in the application registry that reads the live count (a total since
- * start, as the health data shows it).
+ * The only class that touches the MicroProfile Metrics API, loaded only where it exists. Names follow
+ * MicroProfile conventions (dotted, in the application scope; Prometheus shows them with
+ * underscores, counters with {@code _total}, timers in seconds); README lists them.
  */
-final class MicroProfileMetrics {
+final class MicroProfileMetrics implements DispatchStatistics.Listener, Consumer<String> {
 
-    private MicroProfileMetrics() {
+    private final MetricRegistry registry;
+    /** Metric objects by name and tags: the hot path looks them up once. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    MicroProfileMetrics(Object applicationRegistry) {
+        this.registry = (MetricRegistry) applicationRegistry;
     }
 
-    /** Registers the gauges in {@code applicationRegistry} (a {@link MetricRegistry}). */
-    static void register(Object applicationRegistry, Map<String, Supplier<Map<String, Long>>> groups) {
-        MetricRegistry registry = (MetricRegistry) applicationRegistry;
+    /** Totals since start, one gauge per key of each group (as the health data shows them). */
+    void totals(Map<String, Supplier<Map<String, Long>>> groups) {
         groups.forEach((prefix, snapshot) -> snapshot.get().keySet().forEach(key -> registry.gauge(
                 Metadata.builder().withName(prefix + "." + key)
                         .withDescription("larkee: " + key.replace('_', ' ') + " since start").build(),
                 snapshot, s -> s.get().getOrDefault(key, 0L))));
+    }
+
+    /** A gauge reading {@code read} from {@code source}, with one tag when {@code tag} is not null. */
+    <T> void gauge(String name, String description, String unit, T source, ToDoubleFunction<T> read, String tag,
+            String tagValue) {
+        Metadata metadata = Metadata.builder().withName(name).withDescription(description)
+                .withUnit(unit == null ? MetricUnits.NONE : unit).build();
+        if (tag == null) {
+            registry.gauge(metadata, source, read::applyAsDouble);
+        } else {
+            registry.gauge(metadata, source, read::applyAsDouble, new Tag(tag, tagValue));
+        }
+    }
+
+    @Override
+    public void settled(String type, DispatchResult.Outcome outcome, long answerNanos) {
+        String o = outcome.name().toLowerCase(Locale.ROOT);
+        counters.computeIfAbsent("callbacks|" + type + "|" + o, k -> registry.counter(Metadata.builder()
+                .withName("larkee.callbacks").withDescription("larkee: deliveries settled, by type and outcome").build(),
+                new Tag("type", type), new Tag("outcome", o))).inc();
+        timers.computeIfAbsent("answer|" + type, k -> registry.timer(Metadata.builder()
+                .withName("larkee.callback.answer.time").withUnit(MetricUnits.NANOSECONDS)
+                .withDescription("larkee: from arrival to the answer handed to the transport (the reply, or the fallback at the deadline)")
+                .build(), new Tag("type", type))).update(Duration.ofNanos(answerNanos));
+    }
+
+    @Override
+    public void observersFinished(String type, long observerNanos) {
+        timers.computeIfAbsent("observers|" + type, k -> registry.timer(Metadata.builder()
+                .withName("larkee.callback.observer.time").withUnit(MetricUnits.NANOSECONDS)
+                .withDescription("larkee: from arrival until the observers of a delivery finished").build(),
+                new Tag("type", type))).update(Duration.ofNanos(observerNanos));
+    }
+
+    @Override
+    public void lateReply(String type) {
+        counters.computeIfAbsent("late|" + type, k -> registry.counter(Metadata.builder()
+                .withName("larkee.callback.late_replies")
+                .withDescription("larkee: replies that came after the deadline (the platform got the fallback)").build(),
+                new Tag("type", type))).inc();
+    }
+
+    /** A webhook request refused by {@code check}. */
+    @Override
+    public void accept(String check) {
+        counters.computeIfAbsent("refused|" + check, k -> registry.counter(Metadata.builder()
+                .withName("larkee.webhook.refusals").withDescription("larkee: webhook requests refused, by failed check").build(),
+                new Tag("check", check))).inc();
     }
 }

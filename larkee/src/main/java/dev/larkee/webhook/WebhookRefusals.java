@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,10 +22,20 @@ public class WebhookRefusals {
 
     private final RejectionLog log = new RejectionLog(LOG);
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private volatile Consumer<String> listener;
+
+    /** Tells {@code l} the check of every later refusal (for metrics); set once at startup. */
+    public void listen(Consumer<String> l) {
+        listener = l;
+    }
 
     /** Counts a refusal for {@code check} and logs {@code line} unless one for it went out recently. */
     void refused(Level level, String check, Supplier<String> line) {
         counts.computeIfAbsent(check, c -> new LongAdder()).increment();
+        Consumer<String> l = listener;
+        if (l != null) {
+            l.accept(check);
+        }
         log.log(level, check, System.nanoTime(), line);
     }
 

@@ -9,8 +9,8 @@ class DeliveredEventsTest {
 
     @Test
     void staysBoundedAndEvictsInBulkUnderAFlood() {
-        DeliveredEvents d = new DeliveredEvents();
-        int max = DeliveredEvents.MAX_ENTRIES;
+        LocalDeliveries d = new LocalDeliveries();
+        int max = LocalDeliveries.MAX_ENTRIES;
         for (int i = 0; i < max * 3; i++) {
             d.remember("id-" + i, "{}");
             assertTrue(d.size() <= max, "size " + d.size());
@@ -22,40 +22,43 @@ class DeliveredEventsTest {
 
     @Test
     void eventsWithoutAnIdAreNeverDeduplicated() {
-        DeliveredEvents d = new DeliveredEvents();
+        LocalDeliveries local = new LocalDeliveries();
+        DeliveredEvents d = new DeliveredEvents(local);
         d.remember("", "{}");
         assertTrue(d.previousReply("").isEmpty());
-        assertEquals(0, d.size());
+        assertEquals(DeliveryStore.Seen.NEW, d.claim("").seen());
+        assertEquals(DeliveryStore.Seen.NEW, d.claim("").seen());
+        assertEquals(0, local.size());
     }
 
     @Test
     void longRepliesAreNotKept() {
         DeliveredEvents d = new DeliveredEvents();
-        d.remember("big", "x".repeat(DeliveredEvents.MAX_REPLY_CHARS + 1));
+        d.remember("big", "x".repeat(DeliveryStore.MAX_REPLY_CHARS + 1));
         assertEquals("", d.previousReply("big").orElseThrow());
     }
 
     @Test
     void aDeliveryIsClaimedWhileItsFirstHandlingRunsThenAnsweredAsTheFirstTime() {
         DeliveredEvents d = new DeliveredEvents();
-        assertEquals(DeliveredEvents.Seen.NEW, d.claim("CardAction|e1").seen());
-        assertEquals(DeliveredEvents.Seen.IN_FLIGHT, d.claim("CardAction|e1").seen(), "again while the first runs");
+        assertEquals(DeliveryStore.Seen.NEW, d.claim("CardAction|e1").seen());
+        assertEquals(DeliveryStore.Seen.IN_FLIGHT, d.claim("CardAction|e1").seen(), "again while the first runs");
         assertTrue(d.previousReply("CardAction|e1").isEmpty(), "no reply while in flight");
         d.remember("CardAction|e1", "{\"toast\":{}}");
-        DeliveredEvents.Claim again = d.claim("CardAction|e1");
-        assertEquals(DeliveredEvents.Seen.DONE, again.seen());
+        DeliveryStore.Claim again = d.claim("CardAction|e1");
+        assertEquals(DeliveryStore.Seen.DONE, again.seen());
         assertEquals("{\"toast\":{}}", again.reply());
         d.release("CardAction|e1");
-        assertEquals(DeliveredEvents.Seen.DONE, d.claim("CardAction|e1").seen(), "release never forgets a success");
+        assertEquals(DeliveryStore.Seen.DONE, d.claim("CardAction|e1").seen(), "release never forgets a success");
     }
 
     @Test
     void aFailedHandlingLetsGoSoARetryRunsTheObserversAgain() {
         DeliveredEvents d = new DeliveredEvents();
-        assertEquals(DeliveredEvents.Seen.NEW, d.claim("PlatformEvent|e2").seen());
+        assertEquals(DeliveryStore.Seen.NEW, d.claim("PlatformEvent|e2").seen());
         d.release("PlatformEvent|e2");
-        assertEquals(DeliveredEvents.Seen.NEW, d.claim("PlatformEvent|e2").seen());
-        assertEquals(DeliveredEvents.Seen.NEW, d.claim("").seen(), "no id: never claimed");
-        assertEquals(DeliveredEvents.Seen.NEW, d.claim("").seen());
+        assertEquals(DeliveryStore.Seen.NEW, d.claim("PlatformEvent|e2").seen());
+        assertEquals(DeliveryStore.Seen.NEW, d.claim("").seen(), "no id: never claimed");
+        assertEquals(DeliveryStore.Seen.NEW, d.claim("").seen());
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.larkee.cluster.LocalMap;
+import dev.larkee.cluster.SharedConnectionSlots;
 import dev.larkee.dispatch.DispatchResult;
 import dev.larkee.dispatch.Inbound;
 import java.io.ByteArrayOutputStream;
@@ -85,6 +87,39 @@ class LongConnectionTest {
     @AfterEach
     void unwire() {
         LOG.removeHandler(capture);
+    }
+
+    // ---- the app's connection cap across instances ----------------------------------------------
+
+    @Test
+    void aConnectionOverTheSharedCapStandsByAndConnectsOnceASlotFrees() {
+        LocalMap grid = new LocalMap();
+        LongConnection first = capped(new SharedConnectionSlots(grid, "cli_app", "instance-a", 1));
+        LongConnection second = capped(new SharedConnectionSlots(grid, "cli_app", "instance-b", 1));
+        int before = platform.sockets.size();
+        first.start(0);
+        timers.advance(0);
+        second.start(0);
+        timers.advance(0);
+        assertEquals(before + 1, platform.sockets.size(), "only one connection under a cap of 1");
+        assertEquals(ConnectionState.STANDBY, second.status().state());
+        assertTrue(second.status().lastError().contains("larkee.cluster.connection-cap"), second.status().lastError());
+        timers.advance(1000);
+        assertEquals(ConnectionState.STANDBY, second.status().state(), "still no slot");
+        first.beginStop();
+        first.finishStop();
+        timers.advance(1000);
+        assertEquals(ConnectionState.CONNECTED, second.status().state(), "took the freed slot at its next check");
+        assertEquals(before + 2, platform.sockets.size());
+    }
+
+    private LongConnection capped(ConnectionSlots slots) {
+        LongConnection.Wiring wiring = new LongConnection.Wiring(
+                (current, rejected) -> new Endpoint(URI.create("ws://127.0.0.1/ws?device_id=c" + (++bootstraps)
+                        + "&service_id=" + SERVICE + "&ticket=secret"), handedOut, "c" + bootstraps, SERVICE),
+                platform, (inbound, settled) -> { }, Runnable::run, timers, new ReconnectPolicy(new Random(1)), 2,
+                slots, 1000);
+        return new LongConnection(2, wiring);
     }
 
     // ---- every frame that arrives is taken ----------------------------------------------------
