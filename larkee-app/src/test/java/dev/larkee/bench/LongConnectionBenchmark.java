@@ -1,50 +1,55 @@
 package dev.larkee.bench;
 
+import dev.larkee.simulator.CallbackPayloads;
+import dev.larkee.standalone.Ack;
+import dev.larkee.standalone.ConnectionInfo;
+import dev.larkee.standalone.SimulatorOptions;
+import dev.larkee.standalone.StandaloneSimulator;
+import dev.larkee.longconnection.ClientConfig;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Issue 3 "Measured": larkee's long-connection client vs. the official Java SDK's
- * ({@code com.lark.oapi.ws.Client}, oapi-sdk 2.5.3) against the same simulated platform in one
- * Payara Micro. Not a test: run it with {@code mvn -Pbench verify -Dbench.suite=long-connection}.
- *
- * <p>Payara Micro (the bench WAR: larkee with its simulator, {@link BenchObserver} answering every
- * card action with a toast, and {@link LongConnectionBenchResource} driving the simulator) runs as
- * a child of this JVM, in the same process session. larkee's own long connection connects to the
- * simulator inside Payara; the SDK's client runs in this JVM and connects to the same simulator
- * over 127.0.0.1 with the simulated app's credentials (fetched over loopback, never printed), its
- * {@code card.action.trigger} handler returning the same toast. Load phases push 1 KiB
- * {@code type=event} frames to one client's connection with a window of outstanding frames,
- * interleaved larkee/SDK; drop phases close a client's connection with 1001 and time the next
- * acknowledged frame. Every loop is bounded by a count and a time limit.
+ * larkee's long connection against the official SDK's, as a user runs each: larkee's WAR on Payara
+ * Micro, the SDK's {@code ws.Client} in a JVM of its own with the same heap and collector, and the
+ * platform (the standalone simulator) in this JVM, outside both, pushing 1 KiB
+ * {@code card.action.trigger} frames to one client at a time with a window of outstanding frames
+ * and checking every ack (code 200, the toast). Prints acks/s and ack latency with 32 (or
+ * {@code bench.lc.window}) outstanding and with 1, CPU per ack of the client's process and of the
+ * platform's separately, the RSS of Payara idle and under load beside an empty Payara Micro's, and
+ * the time from a platform close to the next ack.
  */
 public final class LongConnectionBenchmark {
 
-    private record Phase(String client, long acked, long wrong, long failed, long timeouts, long wallNanos,
-            long[] latencyMicros, long cpuNanos, String firstProblem) {
+    private static final String TOAST = "{\"toast\":{\"type\":\"success\",\"content\":\"ok\"}}";
+    private static final String APP_ID = "cli_bench_lc";
+
+    private record Phase(long acked, long wrong, long wallNanos, long[] latencyNanos, long clientCpu, long platformCpu,
+            String firstProblem) {
         double perSecond() {
             return wallNanos == 0 ? 0 : acked * 1e9 / wallNanos;
         }
+    }
+
+    private record Client(String name, long pid, String device) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,218 +61,263 @@ public final class LongConnectionBenchmark {
         int warmup = Integer.getInteger("bench.lc.warmup", 60_000);
         int rounds = Integer.getInteger("bench.lc.rounds", 5);
         int batch = Integer.getInteger("bench.lc.batch", 20_000);
+        int singles = Integer.getInteger("bench.lc.singles", 5_000);
         int bytes = Integer.getInteger("bench.lc.bytes", 1024);
-        int drops = Integer.getInteger("bench.lc.drops", 5);
-        long phaseMs = TimeUnit.SECONDS.toMillis(Integer.getInteger("bench.phase-seconds", 20));
-        long dropLimitMs = TimeUnit.SECONDS.toMillis(Integer.getInteger("bench.lc.drop-seconds", 20));
-        String clientConfig = System.getProperty("bench.lc.client-config", "120,-1,5,1");
-        String clients = System.getProperty("bench.lc.clients", "larkee,sdk");
-        boolean lightTimers = Boolean.parseBoolean(System.getProperty("bench.lc.light-simulator", "true"));
+        int drops = Integer.getInteger("bench.lc.drops", 3);
+        long phaseNanos = TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.phase-seconds", 20));
         long runDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.lc.max-seconds", 300));
         String jvmFlags = System.getProperty("bench.payara.flags", "-Xmx256m -XX:+UseSerialGC");
-        String jfr = System.getProperty("bench.lc.jfr", "");
+        String sdkFlags = System.getProperty("bench.sdk.flags", jvmFlags);
+        List<String> order = List.of(System.getProperty("bench.lc.clients", "larkee,sdk").split(","));
         File microJar = new File(System.getProperty("payara.microJar", "target/payara-micro.jar"));
         File postboot = new File(System.getProperty("payara.postboot", "payara-config/post-boot-commands.asadmin"));
         File work = new File(System.getProperty("bench.dir", "target/bench"), "long-connection").getAbsoluteFile();
+        String secret = UUID.randomUUID().toString();
 
-        // No credential configured: larkee runs its simulator, and its long connection connects to it.
+        long emptyRss = emptyPayaraRssKb(microJar, postboot, port, jvmFlags, new File(work, "empty"));
+        // PingInterval 120 s, ReconnectCount -1, ReconnectInterval 5 s, ReconnectNonce 1 s; no re-delivery within a phase.
+        StandaloneSimulator platform = StandaloneSimulator.start(SimulatorOptions.builder(APP_ID, secret)
+                .clientConfig(new ClientConfig(120, -1, 5, 1)).redeliveryTimeout(Duration.ofSeconds(60)).maxAttempts(1)
+                .build());
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("larkee.http-port", String.valueOf(port));
-        config.put("larkee.examples.enabled", "false");
-        config.put("larkee.simulator.enabled", "true");
-        File war = BenchWar.export(config, new File(work, "larkee.war"), false, BenchObserver.class,
-                NoopResource.class, LongConnectionBenchResource.class, SimulatorSessionTimers.class);
-
-        String[] cc = clientConfig.split(",");
-        List<String> order = List.of(clients.split(","));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String base = "http://127.0.0.1:" + port + "/larkee/test/bench/lc/";
-        WebhookBenchmark.Requests readiness = new WebhookBenchmark.Requests(HexFormat.of().formatHex(WebhookBenchmark.bytes(16)), "t", port);
-        LoadClient probeClient = new LoadClient(new InetSocketAddress("127.0.0.1", port), 1);
-        WebhookBenchmark.Payara payara = WebhookBenchmark.Payara.start(microJar, war, postboot, port, jvmFlags, jfr, work);
+        config.put("larkee.app-id", APP_ID);
+        config.put("larkee.app-secret", secret);
+        config.put("larkee.domain", platform.base());
+        File war = BenchWar.export(config, new File(work, "larkee.war"), false, BenchObserver.class);
+        WebhookBenchmark.Payara payara = WebhookBenchmark.Payara.start(microJar, war, postboot, port, jvmFlags, "", work);
+        Process sdk = null;
         int exit = 0;
         try {
-            long self = ProcessHandle.current().pid();
-            System.out.printf(Locale.ROOT, "Payara Micro pid %d, session %s; benchmark JVM (SDK client, driver calls) pid %d, session %s%n",
-                    payara.pid(), WebhookBenchmark.sessionOf(payara.pid()), self, WebhookBenchmark.sessionOf(self));
-            payara.awaitReady(probeClient, readiness, TimeUnit.SECONDS.toNanos(120));
-            System.out.printf(Locale.ROOT, "ready after %.1f s%n", payara.startupSeconds());
-
-            // Same ClientConfig for both: set it, then make larkee bootstrap again so it gets it too.
-            JsonObject applied = call(http, base + "client-config?ping=" + cc[0] + "&count=" + cc[1] + "&interval=" + cc[2]
-                    + "&nonce=" + cc[3], true);
-            System.out.println("ClientConfig for both clients: " + applied);
-            awaitConnections(http, base, "larkee", 1, 30_000);
-
+            payara.awaitStarted(TimeUnit.SECONDS.toNanos(120));
+            Map<String, Client> clients = new LinkedHashMap<>();
+            if (order.contains("larkee")) {
+                clients.put("larkee", new Client("larkee", payara.pid(), newDevice(platform, Set.of())));
+            }
+            long idleRss = rssKb(payara.pid());
             if (order.contains("sdk")) {
-                JsonObject credentials = call(http, base + "credentials", false);
-                com.lark.oapi.ws.Client sdk = new com.lark.oapi.ws.Client.Builder(credentials.getString("appId"),
-                        credentials.getString("appSecret"))
-                        .domain("http://127.0.0.1:" + port + "/larkee/api/simulator")
-                        .eventHandler(SdkResource.okToastDispatcher("", ""))
-                        .build();
-                sdk.start();
-                awaitConnections(http, base, "sdk", 1, 30_000);
+                Set<String> before = devices(platform);
+                List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+                cmd.addAll(List.of(sdkFlags.trim().split("\\s+")));
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SdkLongConnectionClient.class.getName(),
+                        platform.base(), APP_ID));
+                ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(new File(work, "sdk-client.log"));
+                b.environment().put("BENCH_APP_SECRET", secret);
+                sdk = b.start();
+                clients.put("sdk", new Client("sdk", sdk.pid(), newDevice(platform, before)));
             }
-            System.out.println("connections: " + call(http, base + "connections", false));
-            System.out.println(lightTimers ? "simulator sessions: Tyrus per-message idle-timer re-arm run inline (bench.lc.light-simulator=true)"
-                    : "simulator sessions: as shipped (Tyrus re-arms its idle timer on Payara's managed scheduler per message)");
-
-            for (String c : order) {
-                Phase p = load(http, base, c, 1, window, bytes, 10_000, lightTimers, payara.pid());
-                if (p.acked() != 1) {
-                    throw new IllegalStateException(c + " did not acknowledge the probe correctly: " + p.firstProblem());
-                }
-            }
+            System.out.printf(Locale.ROOT, "processes: platform (this JVM) %d, Payara Micro (larkee) %d%s; same session: %s%n",
+                    ProcessHandle.current().pid(), payara.pid(), sdk == null ? "" : ", SDK client " + sdk.pid(),
+                    WebhookBenchmark.sessionOf(payara.pid()).equals(WebhookBenchmark.sessionOf(ProcessHandle.current().pid())));
+            System.out.printf(Locale.ROOT, "Payara ready after %.1f s; both clients %s and %s%n", payara.startupSeconds(),
+                    jvmFlags, "(SDK: " + sdkFlags + ")");
 
             int warmRounds = (warmup + batch - 1) / batch;
-            System.out.printf(Locale.ROOT, "warm-up: %d frames per client, interleaved in batches of %d, window %d, %d-byte payloads%n",
-                    warmRounds * batch, batch, window, bytes);
             for (int w = 0; w < warmRounds && System.nanoTime() < runDeadline; w++) {
                 StringBuilder line = new StringBuilder("  warm-up " + (w + 1) + "/" + warmRounds + ":");
                 for (String c : rotate(order, w)) {
-                    Phase p = load(http, base, c, batch, window, bytes, phaseMs, lightTimers, payara.pid());
+                    Phase p = load(platform, clients.get(c), batch, window, bytes, phaseNanos);
                     line.append(String.format(Locale.ROOT, " %s %.0f/s%s", c, p.perSecond(),
-                            p.wrong() + p.failed() + p.timeouts() > 0 ? " (" + p.firstProblem() + ")" : ""));
+                            p.wrong() > 0 ? " (" + p.firstProblem() + ")" : ""));
                 }
                 System.out.println(line);
             }
-
-            Map<String, List<Phase>> results = new LinkedHashMap<>();
-            order.forEach(c -> results.put(c, new ArrayList<>()));
+            Map<String, List<Phase>> windowed = new LinkedHashMap<>();
+            Map<String, List<Phase>> single = new LinkedHashMap<>();
+            order.forEach(c -> {
+                windowed.put(c, new ArrayList<>());
+                single.put(c, new ArrayList<>());
+            });
+            long loadRss = 0;
             for (int r = 0; r < rounds && System.nanoTime() < runDeadline; r++) {
                 StringBuilder line = new StringBuilder("  round " + (r + 1) + "/" + rounds + ":");
                 for (String c : rotate(order, r)) {
-                    Phase p = load(http, base, c, batch, window, bytes, phaseMs, lightTimers, payara.pid());
-                    results.get(c).add(p);
-                    line.append(String.format(Locale.ROOT, " %s %.0f/s", c, p.perSecond()));
+                    Phase p = load(platform, clients.get(c), batch, window, bytes, phaseNanos);
+                    if (c.equals("larkee")) {
+                        loadRss = Math.max(loadRss, rssKb(payara.pid()));
+                    }
+                    windowed.get(c).add(p);
+                    Phase one = load(platform, clients.get(c), singles, 1, bytes, phaseNanos);
+                    single.get(c).add(one);
+                    line.append(String.format(Locale.ROOT, " %s %.0f/s (1 outstanding: %.0f/s)", c, p.perSecond(),
+                            one.perSecond()));
                 }
                 System.out.println(line);
             }
-
-            Map<String, List<double[]>> recoveries = new LinkedHashMap<>();
-            order.forEach(c -> recoveries.put(c, new ArrayList<>()));
-            for (int d = 0; d < drops && System.nanoTime() < runDeadline; d++) {
-                StringBuilder line = new StringBuilder("  drop " + (d + 1) + "/" + drops + ":");
-                for (String c : rotate(order, d)) {
-                    if (!hasConnections(http, base, c, 1, 5_000)) {
-                        // Still not back from an earlier drop: nothing to drop, counted as not recovered.
-                        recoveries.get(c).add(new double[] {-1, -1});
-                        line.append(' ').append(c).append(" still without a connection since an earlier drop");
-                        continue;
-                    }
-                    JsonObject r = call(http, base + "drop?client=" + c + "&code=1001&limitMs=" + dropLimitMs, true);
-                    double reconnected = r.getJsonNumber("reconnectedMs").doubleValue();
-                    double recovered = r.getJsonNumber("recoveredMs").doubleValue();
-                    recoveries.get(c).add(new double[] {reconnected, recovered});
-                    line.append(String.format(Locale.ROOT, " %s %s (socket %s)", c,
-                            recovered < 0 ? "NOT within " + dropLimitMs + " ms" : String.format(Locale.ROOT, "%.0f ms", recovered),
-                            reconnected < 0 ? "-" : String.format(Locale.ROOT, "%.0f ms", reconnected)));
-                    if (recovered < 0 && !r.getString("lastProblem").isEmpty()) {
-                        line.append(" [").append(r.getString("lastProblem")).append(']');
-                    }
-                }
-                System.out.println(line);
-            }
-            report(results, recoveries, window, bytes, applied, dropLimitMs);
+            System.out.println();
+            report("window " + window, windowed);
+            report("1 outstanding", single);
+            System.out.printf(Locale.ROOT, "%nmemory (RSS): empty Payara Micro %d MB; Payara with larkee idle %d MB (+%d), under "
+                    + "load %d MB (+%d; target <= +40)%s%n", emptyRss / 1024, idleRss / 1024, (idleRss - emptyRss) / 1024,
+                    loadRss / 1024, (loadRss - emptyRss) / 1024,
+                    sdk == null ? "" : "; SDK client JVM " + rssKb(sdk.pid()) / 1024 + " MB");
+            drops(platform, clients, order, drops, runDeadline);
         } catch (Exception | Error e) {
             exit = 1;
             e.printStackTrace();
         } finally {
+            if (sdk != null) {
+                sdk.destroy(); // SIGTERM: a profiler attached to it writes its output
+                if (!sdk.waitFor(10, TimeUnit.SECONDS)) {
+                    sdk.destroyForcibly();
+                }
+            }
             payara.stop();
-            // The SDK's client has no close() and non-daemon threads: end the JVM here.
+            platform.close();
             System.out.flush();
             Runtime.getRuntime().halt(exit);
         }
     }
 
-    private static Phase load(HttpClient http, String base, String client, int count, int window, int bytes,
-            long limitMs, boolean lightTimers, long payaraPid) throws IOException, InterruptedException {
-        long cpu0 = cpuNanos(payaraPid) + cpuNanos(ProcessHandle.current().pid());
-        JsonObject r = call(http, base + "load?client=" + client + "&count=" + count + "&window=" + window
-                + "&bytes=" + bytes + "&limitMs=" + limitMs + "&lightTimers=" + lightTimers, true);
-        long cpu = cpuNanos(payaraPid) + cpuNanos(ProcessHandle.current().pid()) - cpu0;
-        String micros = r.getString("latencyMicros");
-        long[] lat = micros.isEmpty() ? new long[0] : Arrays.stream(micros.split(",")).mapToLong(Long::parseLong).toArray();
-        return new Phase(client, r.getJsonNumber("acked").longValue(), r.getJsonNumber("wrong").longValue(),
-                r.getJsonNumber("failed").longValue(), r.getJsonNumber("timeouts").longValue(),
-                r.getJsonNumber("wallNanos").longValue(), lat, cpu, r.getString("firstProblem"));
+    /** Pushes {@code count} frames to {@code client} keeping {@code window} outstanding; every ack checked. */
+    private static Phase load(StandaloneSimulator platform, Client client, int count, int window, int bytes, long limitNanos)
+            throws InterruptedException {
+        CallbackPayloads payloads = new CallbackPayloads(APP_ID, "");
+        String pad = "x".repeat(Math.max(0, bytes - 700));
+        List<String> frames = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            frames.add(payloads.cardAction(Json.createObjectBuilder().add("pad", pad).add("n", i).build()).toString());
+        }
+        Semaphore slots = new Semaphore(window);
+        long[] latency = new long[count];
+        AtomicLong acked = new AtomicLong();
+        AtomicLong wrong = new AtomicLong();
+        AtomicReference<String> problem = new AtomicReference<>("");
+        long cpuClient = cpuNanos(client.pid());
+        long cpuPlatform = cpuNanos(ProcessHandle.current().pid());
+        long start = System.nanoTime();
+        long deadline = start + limitNanos;
+        int sent = 0;
+        for (; sent < count && System.nanoTime() < deadline; sent++) {
+            if (!slots.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            int n = sent;
+            long pushed = System.nanoTime();
+            CompletableFuture<Ack> ack = platform.sendTo(client.device(), "event", frames.get(n)).ack();
+            ack.whenComplete((a, failure) -> {
+                latency[n] = System.nanoTime() - pushed;
+                if (failure == null && a.code() == 200 && TOAST.equals(a.reply())) {
+                    acked.incrementAndGet();
+                } else {
+                    wrong.incrementAndGet();
+                    problem.compareAndSet("", failure != null ? failure.toString() : "code " + a.code() + " reply " + a.reply());
+                }
+                slots.release();
+            });
+        }
+        slots.tryAcquire(window, Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        long wall = System.nanoTime() - start;
+        long[] measured = Arrays.copyOf(latency, sent);
+        Arrays.sort(measured);
+        return new Phase(acked.get(), wrong.get() + (sent - acked.get() - wrong.get()), wall, measured,
+                cpuNanos(client.pid()) - cpuClient, cpuNanos(ProcessHandle.current().pid()) - cpuPlatform, problem.get());
     }
 
-    private static void report(Map<String, List<Phase>> results, Map<String, List<double[]>> recoveries, int window,
-            int bytes, JsonObject clientConfig, long dropLimitMs) {
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-7s %8s %8s %14s %8s %8s %6s %7s %8s %10s%n",
-                "client", "acks", "acks/s", "rounds acks/s", "p50 ms", "p99 ms", "wrong", "failed", "timeouts", "CPU us/ack");
-        Map<String, Double> rate = new LinkedHashMap<>();
+    private static void report(String title, Map<String, List<Phase>> results) {
+        System.out.printf(Locale.ROOT, "%s:%n%-7s %8s %8s %15s %8s %8s %6s %14s %14s%n", title, "client", "acks", "acks/s",
+                "rounds acks/s", "p50 ms", "p99 ms", "wrong", "client CPU/ack", "platform CPU/ack");
+        Map<String, double[]> figures = new LinkedHashMap<>();
         for (var e : results.entrySet()) {
             List<Phase> ps = e.getValue();
             if (ps.isEmpty()) {
                 continue;
             }
-            long acked = 0;
-            long wall = 0;
-            long cpu = 0;
-            long wrong = 0;
-            long failed = 0;
-            long timeouts = 0;
-            double min = Double.MAX_VALUE;
-            double max = 0;
-            String first = "";
-            for (Phase p : ps) {
-                acked += p.acked();
-                wall += p.wallNanos();
-                cpu += p.cpuNanos();
-                wrong += p.wrong();
-                failed += p.failed();
-                timeouts += p.timeouts();
-                min = Math.min(min, p.perSecond());
-                max = Math.max(max, p.perSecond());
-                if (first.isEmpty()) {
-                    first = p.firstProblem();
+            long acked = ps.stream().mapToLong(Phase::acked).sum();
+            long wall = ps.stream().mapToLong(Phase::wallNanos).sum();
+            long wrong = ps.stream().mapToLong(Phase::wrong).sum();
+            long clientCpu = ps.stream().mapToLong(Phase::clientCpu).sum();
+            long platformCpu = ps.stream().mapToLong(Phase::platformCpu).sum();
+            double min = ps.stream().mapToDouble(Phase::perSecond).min().orElse(0);
+            double max = ps.stream().mapToDouble(Phase::perSecond).max().orElse(0);
+            long[] lat = ps.stream().flatMapToLong(p -> Arrays.stream(p.latencyNanos())).sorted().toArray();
+            double rate = acked * 1e9 / Math.max(1, wall);
+            figures.put(e.getKey(), new double[] {rate, percentile(lat, 50) / 1e6, percentile(lat, 99) / 1e6});
+            System.out.printf(Locale.ROOT, "%-7s %8d %8.0f %7.0f-%-7.0f %8.2f %8.2f %6d %11.0f us %13.0f us%n", e.getKey(), acked,
+                    rate, min, max, percentile(lat, 50) / 1e6, percentile(lat, 99) / 1e6, wrong,
+                    acked == 0 ? 0 : clientCpu / 1e3 / acked, acked == 0 ? 0 : platformCpu / 1e3 / acked);
+            ps.stream().map(Phase::firstProblem).filter(s -> !s.isEmpty()).findFirst()
+                    .ifPresent(s -> System.out.println("  first problem: " + s));
+        }
+        double[] l = figures.get("larkee");
+        double[] s = figures.get("sdk");
+        if (l != null && s != null) {
+            System.out.printf(Locale.ROOT, "larkee / sdk: acks/s %.2fx (target >= 1.5x with 32 outstanding), p50 %.2f vs %.2f ms "
+                    + "(target <= with 1), p99 %.2f vs %.2f ms (target <=)%n",
+                    l[0] / s[0], l[1], s[1], l[2], s[2]);
+        }
+    }
+
+    /** The platform closes each client's connection (1001): time to the next acknowledged frame on a new one. */
+    private static void drops(StandaloneSimulator platform, Map<String, Client> clients, List<String> order, int drops,
+            long runDeadline) throws InterruptedException {
+        System.out.println();
+        for (String c : order) {
+            List<Long> recovered = new ArrayList<>();
+            int missed = 0;
+            Client client = clients.get(c);
+            for (int d = 0; d < drops && System.nanoTime() < runDeadline; d++) {
+                Set<String> before = devices(platform);
+                long t0 = System.nanoTime();
+                platform.disconnect(client.device(), 1001);
+                String device = awaitNewDevice(platform, before, client.device(), TimeUnit.SECONDS.toNanos(20));
+                if (device == null) {
+                    missed++;
+                    break; // not back: later drops have nothing to drop
+                }
+                Phase p = load(platform, new Client(c, client.pid(), device), 1, 1, 1024, TimeUnit.SECONDS.toNanos(20));
+                if (p.acked() == 1) {
+                    recovered.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+                }
+                client = new Client(c, client.pid(), device);
+            }
+            clients.put(c, client);
+            recovered.sort(null);
+            System.out.printf(Locale.ROOT, "drop recovery %-7s close 1001 -> next ack on a new connection: %d recovered%s%s%n", c,
+                    recovered.size(), recovered.isEmpty() ? "" : ", median " + recovered.get(recovered.size() / 2) + " ms, max "
+                            + recovered.get(recovered.size() - 1) + " ms", missed > 0 ? "; not back within 20 s" : "");
+        }
+    }
+
+    private static Set<String> devices(StandaloneSimulator platform) {
+        Set<String> s = new HashSet<>();
+        platform.connections().forEach(c -> s.add(c.deviceId()));
+        return s;
+    }
+
+    /** The device of the connection that opens next (not in {@code before}), within 60 s. */
+    private static String newDevice(StandaloneSimulator platform, Set<String> before) throws InterruptedException {
+        String d = awaitNewDevice(platform, before, null, TimeUnit.SECONDS.toNanos(60));
+        if (d == null) {
+            throw new IllegalStateException("no new connection within 60 s: " + platform.connections());
+        }
+        return d;
+    }
+
+    private static String awaitNewDevice(StandaloneSimulator platform, Set<String> before, String gone, long limitNanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limitNanos;
+        while (System.nanoTime() < deadline) {
+            int open = before.size() - (gone == null ? 0 : 1);
+            platform.awaitConnections(open + 1, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            for (ConnectionInfo c : platform.connections()) {
+                if (!before.contains(c.deviceId())) {
+                    return c.deviceId();
                 }
             }
-            long[] lat = ps.stream().flatMapToLong(p -> Arrays.stream(p.latencyMicros())).sorted().toArray();
-            double perSecond = acked * 1e9 / wall;
-            rate.put(e.getKey(), perSecond);
-            System.out.printf(Locale.ROOT, "%-7s %8d %8.0f %6.0f-%-7.0f %8.2f %8.2f %6d %7d %8d %10.0f%n",
-                    e.getKey(), acked, perSecond, min, max, percentile(lat, 50) / 1e3, percentile(lat, 99) / 1e3,
-                    wrong, failed, timeouts, acked == 0 ? 0 : cpu / 1e3 / acked);
-            if (!first.isEmpty()) {
-                System.out.println("  first problem: " + first);
-            }
         }
-        System.out.printf(Locale.ROOT, "(window %d outstanding frames, %d-byte card.action.trigger type=event frames; acks/s = "
-                + "good acks / summed phase time; latency = simulator push to ack; CPU = Payara + benchmark JVM per good ack)%n",
-                window, bytes);
-        if (rate.containsKey("larkee") && rate.containsKey("sdk")) {
-            System.out.printf(Locale.ROOT, "larkee / sdk = %.2fx (target >= 3x)%n", rate.get("larkee") / rate.get("sdk"));
-        }
-        System.out.println();
-        System.out.println("drop recovery: close frame 1001 from the simulator -> next acknowledged frame on the new connection; "
-                + "ClientConfig " + clientConfig);
-        for (var e : recoveries.entrySet()) {
-            List<double[]> rs = e.getValue();
-            if (rs.isEmpty()) {
-                continue;
-            }
-            double[] recovered = rs.stream().mapToDouble(r -> r[1]).filter(v -> v >= 0).sorted().toArray();
-            double[] reconnected = rs.stream().mapToDouble(r -> r[0]).filter(v -> v >= 0).sorted().toArray();
-            long missed = rs.size() - recovered.length;
-            System.out.printf(Locale.ROOT, "%-7s drops %d, recovered %d: median %s, max %s (new socket open: median %s)%s%n",
-                    e.getKey(), rs.size(), recovered.length, ms(median(recovered)),
-                    ms(recovered.length == 0 ? -1 : recovered[recovered.length - 1]), ms(median(reconnected)),
-                    missed > 0 ? "; " + missed + " not within " + dropLimitMs + " ms" : "");
-        }
-        System.out.println("(target: larkee recovers in under 2 s)");
+        return null;
     }
 
-    private static String ms(double v) {
-        return v < 0 ? "-" : String.format(Locale.ROOT, "%.0f ms", v);
-    }
-
-    private static double median(double[] sorted) {
-        return sorted.length == 0 ? -1 : sorted[sorted.length / 2];
+    /** An empty Payara Micro's RSS once started: the baseline of the memory figures. */
+    private static long emptyPayaraRssKb(File microJar, File postboot, int port, String jvmFlags, File work) throws Exception {
+        WebhookBenchmark.Payara empty = WebhookBenchmark.Payara.start(microJar, null, postboot, port, jvmFlags, "", work);
+        try {
+            empty.awaitStarted(TimeUnit.SECONDS.toNanos(120));
+            return rssKb(empty.pid());
+        } finally {
+            empty.stop();
+        }
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -278,38 +328,6 @@ public final class LongConnectionBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
-    private static void awaitConnections(HttpClient http, String base, String client, int n, long limitMs)
-            throws IOException, InterruptedException {
-        if (!hasConnections(http, base, client, n, limitMs)) {
-            throw new IllegalStateException(client + " does not have " + n + " connection(s): "
-                    + call(http, base + "connections", false));
-        }
-    }
-
-    private static boolean hasConnections(HttpClient http, String base, String client, int n, long limitMs)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs);
-        while (System.nanoTime() < deadline) {
-            if (call(http, base + "connections", false).getJsonArray(client).size() == n) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
-    }
-
-    private static JsonObject call(HttpClient http, String url, boolean post) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
-        HttpResponse<String> resp = http.send(post ? b.POST(HttpRequest.BodyPublishers.noBody()).build() : b.GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (resp.statusCode() != 200) {
-            throw new IllegalStateException(url.replaceAll("\\?.*", "") + " answered " + resp.statusCode());
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(resp.body()))) {
-            return reader.readObject();
-        }
-    }
-
     private static <T> List<T> rotate(List<T> list, int by) {
         List<T> out = new ArrayList<>(list);
         java.util.Collections.rotate(out, -(by % Math.max(1, list.size())));
@@ -317,7 +335,7 @@ public final class LongConnectionBenchmark {
     }
 
     /** utime + stime of a process, from /proc (clock ticks of 10 ms). */
-    private static long cpuNanos(long pid) {
+    static long cpuNanos(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -325,5 +343,19 @@ public final class LongConnectionBenchmark {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** Resident set size of a process in KiB, from /proc. */
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
     }
 }

@@ -3,7 +3,6 @@ package dev.larkee.webhook;
 import dev.larkee.LarkeePaths;
 import dev.larkee.configuration.LarkeeConfiguration;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -272,7 +271,7 @@ public class WebhookBodyReader extends HttpFilter {
             String message) throws IOException {
         refusals.refused(Level.INFO, check, () -> "larkee: webhook refused request "
                 + RequestRef.of(request) + " with " + status + " (" + check + "): " + message);
-        byte[] body = Json.createObjectBuilder().add("msg", message).add("check", check).build().toString()
+        byte[] body = WebhookResponses.JSON.createObjectBuilder().add("msg", message).add("check", check).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType(CANONICAL_TYPE);

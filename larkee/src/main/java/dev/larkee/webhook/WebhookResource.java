@@ -7,7 +7,6 @@ import dev.larkee.dispatch.Inbound;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -89,7 +88,7 @@ public class WebhookResource {
             if (inbound.kind() == Inbound.Kind.URL_VERIFICATION) {
                 String challenge = ((JsonString) inbound.body().get("challenge")).getString();
                 LOG.info(() -> "larkee: answered URL verification on " + endpoint + " (request " + RequestRef.of(headers) + ")");
-                async.resume(WebhookResponses.json(200, Json.createObjectBuilder().add("challenge", challenge).build().toString()));
+                async.resume(WebhookResponses.json(200, WebhookResponses.JSON.createObjectBuilder().add("challenge", challenge).build().toString()));
                 return;
             }
             // The HTTP thread is released here; whichever settles the dispatch (the observer's thread,

@@ -163,6 +163,7 @@ class ClusterIT {
     void restartsUnderLoadLoseNothingAndRunNothingTwice() throws Exception {
         SentLog sent = new SentLog();
         List<CompletableFuture<WebhookOutcome>> webhooks = Collections.synchronizedList(new ArrayList<>());
+        List<String> webhookIds = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger tick = new AtomicInteger();
         ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
         long restartsBegin;
@@ -173,8 +174,10 @@ class ClusterIT {
                 String payload = PAYLOADS.cardAction(Json.createObjectBuilder().add("load", tick.get()).build()).toString();
                 sent.add(new Sent(eventId(payload), System.nanoTime(), platform.send("event", payload)));
                 if (tick.incrementAndGet() % 5 == 0) {
-                    webhooks.add(platform.postWebhook(PAYLOADS.v2("im.message.receive_v1",
-                            Json.createObjectBuilder().add("n", tick.get()).build()).toString(), Map.of()));
+                    String event = PAYLOADS.v2("im.message.receive_v1", Json.createObjectBuilder().add("n", tick.get())
+                            .build()).toString();
+                    webhookIds.add(eventId(event));
+                    webhooks.add(platform.postWebhook(event, Map.of()));
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
             awaitAcks(sent.awaitFirst(50, WAIT));
@@ -218,6 +221,8 @@ class ClusterIT {
         Map<String, Integer> runs = runs();
         long doubled = sent.all().stream().filter(s -> runs.getOrDefault(s.eventId(), 0) > 1).count();
         long neverRan = sent.all().stream().filter(s -> runs.getOrDefault(s.eventId(), 0) == 0).count();
+        long webhookDoubled = webhookIds.stream().filter(id -> runs.getOrDefault(id, 0) > 1).count();
+        long webhookNeverRan = webhookIds.stream().filter(id -> runs.getOrDefault(id, 0) == 0).count();
         Collections.sort(latencies);
         var stats = platform.stats().delivery();
         FIGURES.put("callbacks sent under load", Integer.toString(sent.all().size()));
@@ -228,11 +233,12 @@ class ClusterIT {
         FIGURES.put("callback p50 / p99 / max during the restarts (send to ack, re-deliveries included)",
                 millis(pct(latencies, 50)) + " / " + millis(pct(latencies, 99)) + " / " + millis(pct(latencies, 100))
                         + " ms over " + latencies.size() + " callbacks");
-        FIGURES.put("webhook events posted / retried on another instance / lost", webhooks.size() + " / " + webhookRetried
-                + " / " + webhookLost);
+        FIGURES.put("webhook events posted / retried on another instance / lost / observers run twice / never run",
+                webhooks.size() + " / " + webhookRetried + " / " + webhookLost + " / " + webhookDoubled + " / " + webhookNeverRan);
         assertEquals(0, lost, "every callback acknowledged");
         assertEquals(0, doubled, "no observer ran twice");
         assertEquals(0, webhookLost, "every webhook event delivered");
+        assertEquals(0, webhookDoubled, "no webhook event's observers ran twice");
     }
 
     @Test
