@@ -74,7 +74,14 @@ public final class LongConnectionBenchmark {
         File work = new File(System.getProperty("bench.dir", "target/bench"), "long-connection").getAbsoluteFile();
         String secret = UUID.randomUUID().toString();
 
-        long emptyRss = emptyPayaraRssKb(microJar, postboot, port, jvmFlags, new File(work, "empty"));
+        long emptyRss = idleRssKb(microJar, null, postboot, port, jvmFlags, new File(work, "empty"));
+        // What any application costs the same server: one JAX-RS resource and a CDI bean, no larkee.
+        File oneResource = new File(work, "one-resource/noop.war");
+        oneResource.getParentFile().mkdirs();
+        org.jboss.shrinkwrap.api.ShrinkWrap.create(org.jboss.shrinkwrap.api.spec.WebArchive.class, "noop.war")
+                .addClasses(NoopResource.class, dev.larkee.it.TestApplication.class)
+                .as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(oneResource, true);
+        long oneResourceRss = idleRssKb(microJar, oneResource, postboot, port, jvmFlags, new File(work, "one-resource"));
         // PingInterval 120 s, ReconnectCount -1, ReconnectInterval 5 s, ReconnectNonce 1 s; no re-delivery within a phase.
         StandaloneSimulator platform = StandaloneSimulator.start(SimulatorOptions.builder(APP_ID, secret)
                 .clientConfig(new ClientConfig(120, -1, 5, 1)).redeliveryTimeout(Duration.ofSeconds(60)).maxAttempts(1)
@@ -147,8 +154,9 @@ public final class LongConnectionBenchmark {
             System.out.println();
             report("window " + window, windowed);
             report("1 outstanding", single);
-            System.out.printf(Locale.ROOT, "%nmemory (RSS): empty Payara Micro %d MB; Payara with larkee idle %d MB (+%d), under "
-                    + "load %d MB (+%d; target <= +40)%s%n", emptyRss / 1024, idleRss / 1024, (idleRss - emptyRss) / 1024,
+            System.out.printf(Locale.ROOT, "%nmemory (RSS): empty Payara Micro %d MB; with a one-resource JAX-RS WAR idle %d MB "
+                    + "(+%d); with larkee idle %d MB (+%d), under load %d MB (+%d; target <= +40)%s%n", emptyRss / 1024,
+                    oneResourceRss / 1024, (oneResourceRss - emptyRss) / 1024, idleRss / 1024, (idleRss - emptyRss) / 1024,
                     loadRss / 1024, (loadRss - emptyRss) / 1024,
                     sdk == null ? "" : "; SDK client JVM " + rssKb(sdk.pid()) / 1024 + " MB");
             drops(platform, clients, order, drops, runDeadline);
@@ -309,9 +317,9 @@ public final class LongConnectionBenchmark {
         return null;
     }
 
-    /** An empty Payara Micro's RSS once started: the baseline of the memory figures. */
-    private static long emptyPayaraRssKb(File microJar, File postboot, int port, String jvmFlags, File work) throws Exception {
-        WebhookBenchmark.Payara empty = WebhookBenchmark.Payara.start(microJar, null, postboot, port, jvmFlags, "", work);
+    /** A Payara Micro's RSS once started with {@code war} (null: empty), the baselines of the memory figures. */
+    private static long idleRssKb(File microJar, File war, File postboot, int port, String jvmFlags, File work) throws Exception {
+        WebhookBenchmark.Payara empty = WebhookBenchmark.Payara.start(microJar, war, postboot, port, jvmFlags, "", work);
         try {
             empty.awaitStarted(TimeUnit.SECONDS.toNanos(120));
             return rssKb(empty.pid());

@@ -5,10 +5,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +35,25 @@ public final class StrictJson {
         }
     }
 
-    /** The object {@code bytes} hold, or a refusal naming what is wrong with them. */
+    /**
+     * The object {@code bytes} hold, or a refusal naming what is wrong with them. The bytes are checked
+     * and parsed where they are: no decoded copy of the body is made (the long connection's
+     * allocations, and so its collections, are mostly per-message copies).
+     */
     public static JsonObject parse(byte[] bytes) throws Refusal {
-        return parse(utf8(bytes));
+        if (!Utf8.wellFormed(bytes)) {
+            throw new Refusal("not UTF-8");
+        }
+        return parse(PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
     }
 
     /** The object {@code text} holds, or a refusal naming what is wrong with it. */
     public static JsonObject parse(String text) throws Refusal {
-        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+        return parse(PARSERS.createParser(new StringReader(text)));
+    }
+
+    private static JsonObject parse(JsonParser created) throws Refusal {
+        try (JsonParser parser = created) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new Refusal("not a JSON object");
             }
@@ -67,13 +76,6 @@ public final class StrictJson {
     }
 
     private static Optional<String> utf8Text(byte[] bytes) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
+        return Utf8.wellFormed(bytes) ? Optional.of(new String(bytes, StandardCharsets.UTF_8)) : Optional.empty();
     }
 }

@@ -1,7 +1,8 @@
 package dev.larkee.longconnection;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import dev.larkee.longconnection.wire.Pbbp2;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,12 +36,24 @@ public final class FrameCodec {
 
     /** Decodes one binary WebSocket message. */
     public static Frame decode(byte[] bytes) throws FrameException {
+        return decode(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Decodes one binary WebSocket message where it lies: the payload is copied once, out of
+     * {@code message} (which the WebSocket runtime may reuse once its handler returns), and nothing
+     * else of it is (each copy of a message is garbage the long connection's collections pay for).
+     */
+    public static Frame decode(ByteBuffer message) throws FrameException {
+        int length = message.remaining();
         Pbbp2.Frame.Builder wire = Pbbp2.Frame.newBuilder();
         try {
+            CodedInputStream in = CodedInputStream.newInstance(message);
+            in.enableAliasing(true); // the payload's ByteString points into message; copied below
             // mergeFrom does not insist on required fields, so a partial frame is reported by name below.
-            wire.mergeFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new FrameException("not a protobuf frame (" + bytes.length + " bytes): " + e.getMessage());
+            wire.mergeFrom(in);
+        } catch (java.io.IOException e) { // InvalidProtocolBufferException, or a stream cut short
+            throw new FrameException("not a protobuf frame (" + length + " bytes): " + e.getMessage());
         }
         List<String> missing = new ArrayList<>();
         if (!wire.hasSeqID()) {

@@ -472,11 +472,9 @@ final class LongConnection {
         if (current) {
             lastInboundNanos = System.nanoTime();
         }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
         Frame frame;
         try {
-            frame = FrameCodec.decode(bytes);
+            frame = FrameCodec.decode(buffer);
         } catch (FrameException e) {
             warnings.warn(PeerWarnings.Kind.BAD_FRAME, () -> prefix() + "ignored a frame: " + WireText.forLog(e.getMessage()));
             return;
