@@ -1,6 +1,7 @@
 package dev.larkee.simulator;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -17,6 +18,9 @@ import java.util.UUID;
  */
 public record CallbackPayloads(String appId, String verificationToken) {
 
+    /** Made once: each {@code Json.createObjectBuilder()} looks the provider up anew (load runs build many payloads). */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(java.util.Map.of());
+
     public static final String TENANT_KEY = "2ca1d211f64f6438";
     public static final String OPEN_ID = "ou_simulated_user_0001";
 
@@ -27,12 +31,12 @@ public record CallbackPayloads(String appId, String verificationToken) {
 
     /** {@code card.action.trigger} for a button whose {@code action.value} is {@code value} (object or string). */
     public JsonObject cardAction(JsonValue value) {
-        JsonObject event = Json.createObjectBuilder()
+        JsonObject event = JSON.createObjectBuilder()
                 .add("operator", operator())
                 .add("token", "c-" + hex())
-                .add("action", Json.createObjectBuilder().add("value", value).add("tag", "button"))
+                .add("action", JSON.createObjectBuilder().add("value", value).add("tag", "button"))
                 .add("host", "im_message")
-                .add("context", Json.createObjectBuilder().add("open_message_id", "om_" + hex())
+                .add("context", JSON.createObjectBuilder().add("open_message_id", "om_" + hex())
                         .add("open_chat_id", "oc_simulated_chat"))
                 .build();
         return v2("card.action.trigger", event);
@@ -40,10 +44,10 @@ public record CallbackPayloads(String appId, String verificationToken) {
 
     /** {@code url.preview.get} for a link. */
     public JsonObject urlPreview(String url) {
-        JsonObject event = Json.createObjectBuilder()
+        JsonObject event = JSON.createObjectBuilder()
                 .add("operator", operator())
                 .add("host", "im_message")
-                .add("context", Json.createObjectBuilder().add("url", url).add("preview_token", "pt-" + hex())
+                .add("context", JSON.createObjectBuilder().add("url", url).add("preview_token", "pt-" + hex())
                         .add("open_message_id", "om_" + hex()).add("open_chat_id", "oc_simulated_chat"))
                 .build();
         return v2("url.preview.get", event);
@@ -51,9 +55,9 @@ public record CallbackPayloads(String appId, String verificationToken) {
 
     /** Any schema 2.0 event with the given event object. */
     public JsonObject v2(String eventType, JsonObject event) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("schema", "2.0")
-                .add("header", Json.createObjectBuilder()
+                .add("header", JSON.createObjectBuilder()
                         .add("event_id", hex())
                         .add("token", verificationToken)
                         .add("create_time", Long.toString(System.currentTimeMillis()))
@@ -66,9 +70,9 @@ public record CallbackPayloads(String appId, String verificationToken) {
 
     /** A v1 ("customized") event such as {@code out_approval}; {@code fields} go into {@code event} beside its type. */
     public JsonObject customizedEvent(String type, JsonObject fields) {
-        JsonObjectBuilder event = Json.createObjectBuilder(fields == null ? JsonValue.EMPTY_JSON_OBJECT : fields)
+        JsonObjectBuilder event = JSON.createObjectBuilder(fields == null ? JsonValue.EMPTY_JSON_OBJECT : fields)
                 .add("type", type).add("app_id", appId).add("tenant_key", TENANT_KEY);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("ts", String.format("%.6f", System.currentTimeMillis() / 1000.0))
                 .add("uuid", hex())
                 .add("token", verificationToken)
@@ -79,25 +83,25 @@ public record CallbackPayloads(String appId, String verificationToken) {
 
     /** A legacy message-card action (webhook only) whose {@code action.value} is {@code value}. */
     public JsonObject legacyCardAction(JsonValue value) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("open_id", OPEN_ID)
                 .add("user_id", "simulated")
                 .add("open_message_id", "om_" + hex())
                 .add("open_chat_id", "oc_simulated_chat")
                 .add("tenant_key", TENANT_KEY)
                 .add("token", "c-" + hex())
-                .add("action", Json.createObjectBuilder().add("value", value).add("tag", "button"))
+                .add("action", JSON.createObjectBuilder().add("value", value).add("tag", "button"))
                 .build();
     }
 
     /** The URL verification the platform sends when a request URL is saved. */
     public JsonObject urlVerification(String challenge) {
-        return Json.createObjectBuilder().add("challenge", challenge).add("token", verificationToken)
+        return JSON.createObjectBuilder().add("challenge", challenge).add("token", verificationToken)
                 .add("type", "url_verification").build();
     }
 
     private static JsonObject operator() {
-        return Json.createObjectBuilder().add("tenant_key", TENANT_KEY).add("user_id", "simulated")
+        return JSON.createObjectBuilder().add("tenant_key", TENANT_KEY).add("user_id", "simulated")
                 .add("open_id", OPEN_ID).add("union_id", "on_simulated_user_0001").build();
     }
 

@@ -1,6 +1,7 @@
 package dev.larkee.standalone;
 
 import dev.larkee.longconnection.FrameCodec;
+import dev.larkee.simulator.CallbackPayloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,7 @@ public final class LoadRun {
         // The recording steps, not the acks themselves: once all are done, every latency is in the list.
         List<CompletableFuture<Void>> recorded = new ArrayList<>(count);
         long periodNanos = (long) (1e9 / rate);
+        CallbackPayloads payloads = new CallbackPayloads(simulator.appId(), verificationToken);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long due = start + i * periodNanos;
@@ -46,8 +48,7 @@ public final class LoadRun {
                     throw new InterruptedException();
                 }
             }
-            String json = CardActionPayloads.cardActionTrigger(simulator.appId(), verificationToken,
-                    CardActionPayloads.value("load", i));
+            String json = payloads.cardAction(JsonSupport.object().add("action", "load").add("n", i).build()).toString();
             recorded.add(simulator.send(FrameCodec.EVENT, json).ack().thenAccept(a -> {
                 latenciesNanos.add(a.sinceFirstSend().toNanos());
                 lastAckNanos.accumulateAndGet(System.nanoTime(), Math::max);

@@ -2,6 +2,7 @@ package dev.larkee.dispatch;
 
 import dev.larkee.cluster.DataGrid;
 import dev.larkee.cluster.SharedDeliveries;
+import dev.larkee.configuration.LarkeeConfiguration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +26,7 @@ public class DeliveredEvents {
     DataGrid grid;
 
     @Inject
-    dev.larkee.configuration.LarkeeConfiguration configuration;
+    LarkeeConfiguration configuration;
 
     private DeliveryStore store;
     private final AtomicLong duplicates = new AtomicLong();

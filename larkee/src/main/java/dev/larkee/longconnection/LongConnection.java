@@ -219,19 +219,21 @@ final class LongConnection {
 
     /** No slot of the app's cap is free: wait, and look again every standby-check-ms. */
     private void standBy(long gen) {
-        boolean entering;
+        String entered;
         synchronized (lock) {
             if (gen != generation || stopping) {
                 return;
             }
-            entering = state != ConnectionState.STANDBY;
+            entered = state == ConnectionState.STANDBY ? null : "standby: the app's " + wiring.slots().cap()
+                    + " long connections (larkee.cluster.connection-cap) are all open, counted in " + wiring.slots().describe();
+            if (entered != null) {
+                lastError = entered;
+            }
             state = ConnectionState.STANDBY;
-            lastError = "standby: the app's " + wiring.slots().cap() + " long connections (larkee.cluster.connection-cap) "
-                    + "are all open, counted in " + wiring.slots().describe();
             scheduleAttempt(wiring.standbyCheckMs());
         }
-        if (entering) {
-            LOG.info(() -> prefix() + lastError + "; checking for a free slot every " + wiring.standbyCheckMs() + " ms");
+        if (entered != null) {
+            LOG.info(() -> prefix() + entered + "; checking for a free slot every " + wiring.standbyCheckMs() + " ms");
         }
     }
 

@@ -24,9 +24,15 @@ import org.eclipse.microprofile.metrics.Timer;
 final class MicroProfileMetrics implements DispatchStatistics.Listener, Consumer<String> {
 
     private final MetricRegistry registry;
-    /** Metric objects by name and tags: the hot path looks them up once. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /**
+     * Metric objects by their tags, looked up by the type itself (no key built per callback): the
+     * counters of a type by outcome ordinal, its two timers, its late-reply counter; refusals by check.
+     */
+    private final Map<String, Counter[]> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> answerTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> observerTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> lateReplies = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
 
     MicroProfileMetrics(Object applicationRegistry) {
         this.registry = (MetricRegistry) applicationRegistry;
@@ -54,37 +60,43 @@ final class MicroProfileMetrics implements DispatchStatistics.Listener, Consumer
 
     @Override
     public void settled(String type, DispatchResult.Outcome outcome, long answerNanos) {
-        String o = outcome.name().toLowerCase(Locale.ROOT);
-        counters.computeIfAbsent("callbacks|" + type + "|" + o, k -> registry.counter(Metadata.builder()
-                .withName("larkee.callbacks").withDescription("larkee: deliveries settled, by type and outcome").build(),
-                new Tag("type", type), new Tag("outcome", o))).inc();
-        timers.computeIfAbsent("answer|" + type, k -> registry.timer(Metadata.builder()
+        Counter[] byOutcome = outcomes.computeIfAbsent(type, t -> new Counter[DispatchResult.Outcome.values().length]);
+        Counter counter = byOutcome[outcome.ordinal()];
+        if (counter == null) { // a benign race: the registry hands both threads the same counter
+            String o = outcome.name().toLowerCase(Locale.ROOT);
+            counter = registry.counter(Metadata.builder().withName("larkee.callbacks")
+                    .withDescription("larkee: deliveries settled, by type and outcome").build(),
+                    new Tag("type", type), new Tag("outcome", o));
+            byOutcome[outcome.ordinal()] = counter;
+        }
+        counter.inc();
+        answerTimers.computeIfAbsent(type, t -> registry.timer(Metadata.builder()
                 .withName("larkee.callback.answer.time").withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("larkee: from arrival to the answer handed to the transport (the reply, or the fallback at the deadline)")
-                .build(), new Tag("type", type))).update(Duration.ofNanos(answerNanos));
+                .build(), new Tag("type", t))).update(Duration.ofNanos(answerNanos));
     }
 
     @Override
     public void observersFinished(String type, long observerNanos) {
-        timers.computeIfAbsent("observers|" + type, k -> registry.timer(Metadata.builder()
+        observerTimers.computeIfAbsent(type, t -> registry.timer(Metadata.builder()
                 .withName("larkee.callback.observer.time").withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("larkee: from arrival until the observers of a delivery finished").build(),
-                new Tag("type", type))).update(Duration.ofNanos(observerNanos));
+                new Tag("type", t))).update(Duration.ofNanos(observerNanos));
     }
 
     @Override
     public void lateReply(String type) {
-        counters.computeIfAbsent("late|" + type, k -> registry.counter(Metadata.builder()
+        lateReplies.computeIfAbsent(type, t -> registry.counter(Metadata.builder()
                 .withName("larkee.callback.late_replies")
                 .withDescription("larkee: replies that came after the deadline (the platform got the fallback)").build(),
-                new Tag("type", type))).inc();
+                new Tag("type", t))).inc();
     }
 
     /** A webhook request refused by {@code check}. */
     @Override
     public void accept(String check) {
-        counters.computeIfAbsent("refused|" + check, k -> registry.counter(Metadata.builder()
+        refusals.computeIfAbsent(check, c -> registry.counter(Metadata.builder()
                 .withName("larkee.webhook.refusals").withDescription("larkee: webhook requests refused, by failed check").build(),
-                new Tag("check", check))).inc();
+                new Tag("check", c))).inc();
     }
 }

@@ -38,6 +38,26 @@ class LarkeeConfigurationTest {
         assertFalse(c.examplesEnabled(), "examples answer only against the simulator unless asked");
     }
 
+    @Test
+    void clusterSettingsDefaultToThePlatformsCapAndRefuseWhatTheyCannotMean() {
+        ClusterSettings c = of(app()).cluster();
+        assertEquals(ClusterSettings.DataGrid.AUTO, c.dataGrid());
+        assertEquals(50, c.connectionCap());
+        assertEquals(5000, c.standbyCheckMs());
+        for (String[] bad : new String[][] {{ClusterSettings.DATA_GRID, "sometimes"}, {ClusterSettings.CONNECTION_CAP, "51"},
+                {ClusterSettings.CONNECTION_CAP, "0"}, {ClusterSettings.STANDBY_CHECK_MS, "10"}}) {
+            Map<String, String> m = app();
+            m.put(bad[0], bad[1]);
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> of(m));
+            assertEquals(bad[0], e.key(), bad[1]);
+        }
+        Map<String, String> m = app();
+        m.put(ClusterSettings.DATA_GRID, " OFF ");
+        m.put(ClusterSettings.CONNECTION_CAP, "2");
+        assertEquals(ClusterSettings.DataGrid.OFF, of(m).cluster().dataGrid());
+        assertEquals(2, of(m).cluster().connectionCap());
+    }
+
     private static final String SIMULATOR = "larkee.simulator.enabled";
 
     @Test

@@ -23,15 +23,17 @@ final class PayaraInstance {
     final String name;
     final int httpPort;
     private final List<String> command;
+    private final java.util.Map<String, String> environment;
     private final File root;
     private final List<String> log = new ArrayList<>();
     private Process process;
     private CountDownLatch ready;
 
-    PayaraInstance(String name, int httpPort, List<String> command, File root) {
+    PayaraInstance(String name, int httpPort, List<String> command, java.util.Map<String, String> environment, File root) {
         this.name = name;
         this.httpPort = httpPort;
         this.command = command;
+        this.environment = environment;
         this.root = root;
     }
 
@@ -48,7 +50,9 @@ final class PayaraInstance {
             }
         }
         root.mkdirs();
-        process = new ProcessBuilder(command).redirectErrorStream(true).directory(root).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(root);
+        builder.environment().putAll(environment);
+        process = builder.start();
         CountDownLatch started = ready;
         Process p = process;
         Thread reader = new Thread(() -> read(p, started), "payara-" + name);
