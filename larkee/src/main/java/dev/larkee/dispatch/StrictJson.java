@@ -5,7 +5,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class StrictJson {
         if (!Utf8.wellFormed(bytes)) {
             throw new Refusal("not UTF-8");
         }
-        return parse(PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
+        return parse(PARSERS.createParser(new Utf8Reader(bytes)));
     }
 
     /** The object {@code text} holds, or a refusal naming what is wrong with it. */
