@@ -37,6 +37,10 @@ public class LarkeeApplication extends Application {
     public Map<String, Object> getProperties() {
         // Jersey publishes a WADL of every resource (OPTIONS, /api/application.wadl) unless told not to:
         // a map of the endpoints for whoever asks, and nothing the platform needs.
-        return Map.of("jersey.config.server.wadl.disableWadl", true);
+        // Jersey buffers every response (8 KiB allocated per response) to learn its Content-Length;
+        // larkee's answers are bytes that carry their own (WebhookResponses.json), so they are written
+        // straight through. Other answers (the simulator's) go out chunked.
+        return Map.of("jersey.config.server.wadl.disableWadl", true,
+                "jersey.config.server.contentLength.buffer", 0);
     }
 }

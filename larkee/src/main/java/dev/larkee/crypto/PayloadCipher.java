@@ -45,6 +45,24 @@ public final class PayloadCipher {
 
     /** Decrypts the value of an {@code encrypt} member into the UTF-8 text it carries. */
     public String decrypt(String base64) throws CryptoException {
+        byte[] plain = decryptBytes(base64);
+        try {
+            CharBuffer text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(plain));
+            return text.toString();
+        } catch (CharacterCodingException e) {
+            throw new CryptoException("decrypted payload is not UTF-8");
+        }
+    }
+
+    /**
+     * Decrypts the value of an {@code encrypt} member into the bytes it carries, not checked as UTF-8:
+     * for a caller that checks and parses the bytes where they are (a decoded copy of every webhook
+     * body was a good part of the webhook's allocations).
+     */
+    public byte[] decryptBytes(String base64) throws CryptoException {
         byte[] data;
         try {
             data = Base64.getDecoder().decode(base64);
@@ -54,23 +72,13 @@ public final class PayloadCipher {
         if (data.length < 2 * BLOCK || data.length % BLOCK != 0) {
             throw new CryptoException("encrypt has the wrong length for IV and AES blocks");
         }
-        byte[] plain;
         try {
             Cipher cipher = AES_CBC.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(data, 0, BLOCK));
-            plain = cipher.doFinal(data, BLOCK, data.length - BLOCK);
+            return cipher.doFinal(data, BLOCK, data.length - BLOCK);
         } catch (GeneralSecurityException e) {
             // Bad padding here means a wrong key or tampered ciphertext; the cause stays internal.
             throw new CryptoException("encrypt does not decrypt with the configured Encrypt Key");
-        }
-        try {
-            CharBuffer text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(plain));
-            return text.toString();
-        } catch (CharacterCodingException e) {
-            throw new CryptoException("decrypted payload is not UTF-8");
         }
     }
 

@@ -69,6 +69,11 @@ public final class StrictJson {
         }
     }
 
+    /** Whether {@code bytes} are strict UTF-8 (what {@link #parse(byte[])} checks first). */
+    public static boolean isUtf8(byte[] bytes) {
+        return Utf8.wellFormed(bytes);
+    }
+
     /** {@code bytes} decoded as UTF-8, refusing malformed input. */
     public static String utf8(byte[] bytes) throws Refusal {
         return utf8Text(bytes).orElseThrow(() -> new Refusal("not UTF-8"));

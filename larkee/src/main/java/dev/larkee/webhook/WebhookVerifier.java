@@ -132,7 +132,7 @@ public final class WebhookVerifier {
                 if (cipher.isEmpty()) {
                     throw WebhookRejection.notSigned("unsigned encrypted body, and no Encrypt Key is configured");
                 }
-                body = StrictJson.parse(cipher.get().decrypt(((JsonString) body.get("encrypt")).getString()));
+                body = StrictJson.parse(cipher.get().decryptBytes(((JsonString) body.get("encrypt")).getString()));
             }
             Inbound inbound = Inbound.classify(body, Inbound.Endpoint.EVENTS);
             if (inbound.kind() == Inbound.Kind.URL_VERIFICATION && tokenMatches(inbound.token())
@@ -159,7 +159,7 @@ public final class WebhookVerifier {
                     "body is encrypted but larkee has no Encrypt Key configured (larkee.encrypt-key)");
         }
         try {
-            return StrictJson.parse(cipher.get().decrypt(((JsonString) outer.get("encrypt")).getString()));
+            return StrictJson.parse(cipher.get().decryptBytes(((JsonString) outer.get("encrypt")).getString()));
         } catch (CryptoException | StrictJson.Refusal e) {
             throw WebhookRejection.notSigned("legacy card body does not decrypt to JSON (" + e.getMessage() + ")");
         }
@@ -171,11 +171,14 @@ public final class WebhookVerifier {
                 throw new WebhookRejection(500, "misconfigured",
                         "body is encrypted but larkee has no Encrypt Key configured (larkee.encrypt-key)");
             }
-            String plaintext;
+            byte[] plaintext;
             try {
-                plaintext = cipher.get().decrypt(((JsonString) outer.get("encrypt")).getString());
+                plaintext = cipher.get().decryptBytes(((JsonString) outer.get("encrypt")).getString());
             } catch (CryptoException e) {
                 throw new WebhookRejection(400, "decrypt", e.getMessage());
+            }
+            if (!StrictJson.isUtf8(plaintext)) {
+                throw new WebhookRejection(400, "decrypt", "decrypted payload is not UTF-8");
             }
             return parse(plaintext, "decrypted body");
         }
@@ -239,14 +242,6 @@ public final class WebhookVerifier {
     }
 
     private static JsonObject parse(byte[] body, String what) throws WebhookRejection {
-        try {
-            return StrictJson.parse(body);
-        } catch (StrictJson.Refusal r) {
-            throw new WebhookRejection(400, "json", what + " is " + r.getMessage());
-        }
-    }
-
-    private static JsonObject parse(String body, String what) throws WebhookRejection {
         try {
             return StrictJson.parse(body);
         } catch (StrictJson.Refusal r) {

@@ -2,10 +2,12 @@ package dev.larkee.crypto;
 
 import dev.larkee.spec.Vectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,14 @@ class PayloadCipherTest {
         PayloadCipher cipher = new PayloadCipher(v.getString("encrypt_key"));
         CryptoException e = assertThrows(CryptoException.class, () -> cipher.decrypt(v.getString("ciphertext_b64")));
         assertEquals(false, e.getMessage().contains(v.getString("encrypt_key")), "message must not carry the key");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("positive")
+    void decryptsEveryPositiveVectorToItsBytes(JsonObject v) throws CryptoException {
+        PayloadCipher cipher = new PayloadCipher(v.getString("encrypt_key"));
+        assertArrayEquals(v.getString("plaintext_utf8").getBytes(StandardCharsets.UTF_8),
+                cipher.decryptBytes(v.getString("ciphertext_b64")), v.getString("id"));
     }
 
     @Test
