@@ -27,20 +27,45 @@ final class BenchWar {
     }
 
     /**
+     * What a user's WAR with larkee as a dependency holds, built from the real WAR: larkee's and
+     * protobuf's jars, {@code classes} as the user's observers, {@code config}. The simulator's jar,
+     * the example observers and the start page are left out: a deployed app has none of them.
+     */
+    static File userWar(Map<String, String> config, File target, Class<?>... classes) {
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, existingWar())
+                .addClasses(classes)
+                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
+        war.getContent().keySet().stream().map(Object::toString)
+                .filter(path -> path.startsWith("/WEB-INF/lib/larkee-simulator-") || path.equals("/index.html")
+                        || path.startsWith("/WEB-INF/classes/dev/larkee/examples/"))
+                .toList().forEach(war::delete);
+        target.getParentFile().mkdirs();
+        war.as(ZipExporter.class).exportTo(target, true);
+        return target;
+    }
+
+    private static File existingWar() {
+        if (!WAR.isFile()) {
+            throw new IllegalStateException(WAR + " is missing: run the benchmark with 'mvn -Pbench verify'");
+        }
+        return WAR;
+    }
+
+    private static String properties(Map<String, String> config) {
+        return config.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /**
      * The real WAR plus {@code classes} and {@code config}; with {@code sdkLibraries} also the
      * official SDK's jars (for {@link SdkResource}).
      */
     static File export(Map<String, String> config, File target, boolean sdkLibraries, Class<?>... classes) {
-        String properties = config.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n", "", "\n"));
-        if (!WAR.isFile()) {
-            throw new IllegalStateException(WAR + " is missing: run the benchmark with 'mvn -Pbench verify'");
-        }
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, WAR)
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, existingWar())
                 .addClasses(classes)
                 .addClass(dev.larkee.it.TestApplication.class)
-                .addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
+                .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties");
         if (!sdkLibraries) {
             target.getParentFile().mkdirs();
             war.as(ZipExporter.class).exportTo(target, true);

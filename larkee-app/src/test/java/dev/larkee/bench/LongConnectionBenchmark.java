@@ -90,7 +90,8 @@ public final class LongConnectionBenchmark {
         config.put("larkee.app-id", APP_ID);
         config.put("larkee.app-secret", secret);
         config.put("larkee.domain", platform.base());
-        File war = BenchWar.export(config, new File(work, "larkee.war"), false, BenchObserver.class);
+        // larkee as a user deploys it: its jar and protobuf's in the user's WAR with one observer.
+        File war = BenchWar.userWar(config, new File(work, "larkee.war"), BenchObserver.class);
         WebhookBenchmark.Payara payara = WebhookBenchmark.Payara.start(microJar, war, postboot, port, jvmFlags, "", work);
         Process sdk = null;
         int exit = 0;
@@ -155,7 +156,7 @@ public final class LongConnectionBenchmark {
             report("window " + window, windowed);
             report("1 outstanding", single);
             System.out.printf(Locale.ROOT, "%nmemory (RSS): empty Payara Micro %d MB; with a one-resource JAX-RS WAR idle %d MB "
-                    + "(+%d); with larkee idle %d MB (+%d), under load %d MB (+%d; target <= +40)%s%n", emptyRss / 1024,
+                    + "(+%d); with larkee (a user's WAR: larkee, protobuf, one observer) idle %d MB (+%d), under load %d MB (+%d; target <= +40)%s%n", emptyRss / 1024,
                     oneResourceRss / 1024, (oneResourceRss - emptyRss) / 1024, idleRss / 1024, (idleRss - emptyRss) / 1024,
                     loadRss / 1024, (loadRss - emptyRss) / 1024,
                     sdk == null ? "" : "; SDK client JVM " + rssKb(sdk.pid()) / 1024 + " MB");
