@@ -37,10 +37,10 @@ public class LarkeeApplication extends Application {
     public Map<String, Object> getProperties() {
         // Jersey publishes a WADL of every resource (OPTIONS, /api/application.wadl) unless told not to:
         // a map of the endpoints for whoever asks, and nothing the platform needs.
-        // Jersey buffers every response (8 KiB allocated per response) to learn its Content-Length;
-        // larkee's answers are bytes that carry their own (WebhookResponses.json), so they are written
-        // straight through. Other answers (the simulator's) go out chunked.
-        return Map.of("jersey.config.server.wadl.disableWadl", true,
-                "jersey.config.server.contentLength.buffer", 0);
+        // Jersey's response buffer stays on, although it costs 8 KiB per response. With it off
+        // (jersey.config.server.contentLength.buffer=0), a keep-alive client's next webhook request once
+        // went unanswered for 5 s in EmbeddedSimulatorIT: suspected, not proven, an answer flushed by
+        // the observer thread before the async request completed. Not worth the risk for ~5 %.
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
     }
 }

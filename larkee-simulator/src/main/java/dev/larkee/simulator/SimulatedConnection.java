@@ -73,6 +73,7 @@ final class SimulatedConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        UpgradesUnderWay.awaitNone(wait);
         session.close(reason);
     }
 

@@ -68,7 +68,16 @@ public class SimulatorGate extends HttpFilter {
             return;
         }
         request.setAttribute(PASSED, Boolean.TRUE);
-        chain.doFilter(request, response);
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        UpgradesUnderWay.started();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            UpgradesUnderWay.finished();
+        }
     }
 
     /** Whether {@code request} came through this gate: what the simulator's own resources answer. */

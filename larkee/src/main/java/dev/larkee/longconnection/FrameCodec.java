@@ -1,6 +1,7 @@
 package dev.larkee.longconnection;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.larkee.longconnection.wire.Pbbp2;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,11 @@ public final class FrameCodec {
         int length = message.remaining();
         Pbbp2.Frame.Builder wire = Pbbp2.Frame.newBuilder();
         try {
-            CodedInputStream in = CodedInputStream.newInstance(message);
-            in.enableAliasing(true); // the payload's ByteString points into message; copied below
+            // Aliasing needs an input protobuf believes immutable: CodedInputStream.newInstance(ByteBuffer)
+            // is not, so it copied the payload anyway (1.4 KB per 1 KiB callback, measured). An unsafe
+            // wrap is: the payload's ByteString then points into message, and is copied once below.
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(message).newCodedInput();
+            in.enableAliasing(true);
             // mergeFrom does not insist on required fields, so a partial frame is reported by name below.
             wire.mergeFrom(in);
         } catch (java.io.IOException e) { // InvalidProtocolBufferException, or a stream cut short

@@ -62,6 +62,21 @@ class FrameCodecTest {
     }
 
     @Test
+    void thePayloadOutlivesTheBufferItWasDecodedFrom() throws FrameException {
+        // The WebSocket runtime reuses its buffer once the handler returns: the payload must be a copy,
+        // wherever the message lies in the buffer.
+        byte[] frame = HEX.parseHex(DATA_FRAME);
+        byte[] backing = new byte[frame.length + 10];
+        System.arraycopy(frame, 0, backing, 7, frame.length);
+        java.nio.ByteBuffer message = java.nio.ByteBuffer.wrap(backing, 7, frame.length).slice();
+        Frame f = FrameCodec.decode(message);
+        byte[] expected = FrameCodec.decode(frame).payload();
+        assertEquals(frame.length, message.remaining(), "the buffer is left as it was");
+        java.util.Arrays.fill(backing, (byte) 0x55);
+        assertEquals(HEX.formatHex(expected), HEX.formatHex(f.payload()));
+    }
+
+    @Test
     void dataFrameOfTheSpecDecodes() throws FrameException {
         Frame f = FrameCodec.decode(HEX.parseHex(DATA_FRAME));
         assertEquals(7, f.seqId());
