@@ -12,7 +12,9 @@ native frames under no Java frame are the JVM's own (GC, JIT)."""
 import sys, collections
 
 STARTUP = ("PayaraMicroImpl.bootStrap", "ApplicationLifecycle.deploy", "java/lang/ClassLoader.loadClass",
-           "org/jboss/weld/bootstrap", "URLClassPath", "DeployCommand", "AppServerStartup")
+           "org/jboss/weld/bootstrap", "URLClassPath", "DeployCommand", "AppServerStartup",
+           # TLS and policy set up once (Payara's key stores, the JDK's default SSLContext):
+           "javax/net/ssl/SSLContext.getDefault", "SecuritySupportImpl", "sun/security/provider/PolicyFile")
 CONTEXT = [
     ("harness (simulator, bench driver)", ("dev/larkee/simulator/", "dev/larkee/bench/LongConnectionBenchmark", "dev/larkee/bench/WebhookBenchmark", "dev/larkee/bench/LoadClient", "dev/larkee/standalone/")),
     ("ack encode + write", ("dev/larkee/longconnection/LongConnection.ack", "dev/larkee/longconnection/LongConnection.sendOn",
