@@ -103,18 +103,23 @@ public final class WebhookBenchmark {
             }
 
             Map<String, List<LoadClient.Result>> results = new LinkedHashMap<>();
+            // The server's CPU (utime + stime of the Payara process) while each endpoint's batch ran:
+            // one endpoint at a time, so each batch's share is its own.
+            Map<String, Long> serverCpu = new LinkedHashMap<>();
             endpoints.forEach(e -> results.put(e.name(), new ArrayList<>()));
             for (int round = 0; round < rounds && System.nanoTime() < runDeadline; round++) {
                 List<byte[]> reqs = requests.batch(batch);
                 StringBuilder line = new StringBuilder("  round " + (round + 1) + "/" + rounds + ":");
                 for (Endpoint e : rotate(endpoints, round)) {
+                    long cpuBefore = LongConnectionBenchmark.cpuNanos(payara.pid());
                     LoadClient.Result r = client.run(e.name(), requests.line(e.path()), reqs, e.expected(), phaseLimit);
+                    serverCpu.merge(e.name(), LongConnectionBenchmark.cpuNanos(payara.pid()) - cpuBefore, Long::sum);
                     results.get(e.name()).add(r);
                     line.append(String.format(Locale.ROOT, " %s %.0f/s", e.name(), r.perSecond()));
                 }
                 System.out.println(line);
             }
-            report(results, connections);
+            report(results, serverCpu, connections);
         } finally {
             payara.stop();
         }
@@ -131,10 +136,11 @@ public final class WebhookBenchmark {
         return config;
     }
 
-    private static void report(Map<String, List<LoadClient.Result>> results, int connections) {
+    private static void report(Map<String, List<LoadClient.Result>> results, Map<String, Long> serverCpu, int connections) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-8s %9s %9s %14s %9s %9s %7s %10s%n",
-                "endpoint", "requests", "req/s", "rounds req/s", "p50 ms", "p99 ms", "errors", "gen CPU");
+        System.out.printf(Locale.ROOT, "%-8s %9s %9s %14s %9s %9s %7s %10s %15s %12s%n",
+                "endpoint", "requests", "req/s", "rounds req/s", "p50 ms", "p99 ms", "errors", "gen CPU",
+                "server CPU/req", "gen CPU/req");
         Map<String, Double> rate = new LinkedHashMap<>();
         for (var entry : results.entrySet()) {
             List<LoadClient.Result> rs = entry.getValue();
@@ -164,15 +170,18 @@ public final class WebhookBenchmark {
             long[] lat = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
             LoadClient.Result merged = new LoadClient.Result(entry.getKey(), (int) completed, (int) errors, wall, lat, cpu, 0, firstError);
             rate.put(entry.getKey(), merged.perSecond());
-            System.out.printf(Locale.ROOT, "%-8s %9d %9.0f %6.0f-%-7.0f %9.2f %9.2f %7d %9.0f%%%n",
+            long perRequest = Math.max(1, completed);
+            System.out.printf(Locale.ROOT, "%-8s %9d %9.0f %6.0f-%-7.0f %9.2f %9.2f %7d %9.0f%% %12.0f us %9.0f us%n",
                     entry.getKey(), completed, merged.perSecond(), min, max,
-                    merged.percentile(50) / 1e6, merged.percentile(99) / 1e6, errors, 100.0 * cpu / wall);
+                    merged.percentile(50) / 1e6, merged.percentile(99) / 1e6, errors, 100.0 * cpu / wall,
+                    serverCpu.getOrDefault(entry.getKey(), 0L) / 1e3 / perRequest, cpu / 1e3 / perRequest);
             if (firstError != null) {
                 System.out.println("  first error: " + firstError);
             }
         }
         System.out.printf(Locale.ROOT, "(%d keep-alive connections; req/s = completed / summed phase time; "
-                + "gen CPU = load generator thread CPU / wall time)%n", connections);
+                + "gen CPU = load generator thread CPU / wall time; server CPU/req = the Payara process's CPU "
+                + "(all its threads, from /proc) while that endpoint's batches ran, per request)%n", connections);
         Double larkee = rate.get("larkee");
         if (larkee != null && rate.containsKey("sdk") && rate.containsKey("noop")) {
             System.out.printf(Locale.ROOT, "larkee / sdk = %.2fx (target >= 1.2x); larkee / noop = %.0f%% (target >= 85%%)%n",
