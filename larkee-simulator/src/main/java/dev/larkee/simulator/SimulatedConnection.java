@@ -63,6 +63,9 @@ final class SimulatedConnection {
      * bounded by {@code wait} for a client that does not answer.
      */
     void closeAfterClientCaughtUp(CloseReason reason, Duration wait) throws IOException {
+        // Before the ping: the client answers it at once, and its pong must not reach a connection
+        // whose upgrade request the container is still finishing (see UpgradesUnderWay).
+        UpgradesUnderWay.awaitNone(wait);
         CountDownLatch latch = new CountDownLatch(1);
         caughtUp = latch;
         synchronized (this) {
@@ -73,7 +76,6 @@ final class SimulatedConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        UpgradesUnderWay.awaitNone(wait);
         session.close(reason);
     }
 

@@ -5,11 +5,12 @@ import java.time.Duration;
 /**
  * The simulator's WebSocket upgrades whose HTTP requests the container is still answering. A client
  * reports "connected" as soon as it reads the 101, while Payara's upgrade request is still finishing
- * on its HTTP thread; a session closed in that window (the console's drop right after a connect)
- * makes the upgrade's flush fail, Payara's request-end event then throws (a
- * NullPointerException in {@code PECoyoteConnector.requestEndEvent}) and leaves the thread's CDI
- * request context behind, and a later request served by that HTTP thread can fail with a 500. So
- * the simulator's closes wait, bounded, until no upgrade is under way: one class for this quirk.
+ * on its HTTP thread. When the console's drop came in that window, Payara closed the connection under
+ * the upgrade ("Locally closed": most likely the client's answer to the close's ping arriving before
+ * the upgrade was done), the upgrade's flush failed, Payara's request-end event threw (a
+ * NullPointerException in {@code PECoyoteConnector.requestEndEvent}) and left the HTTP thread's CDI
+ * request context behind, and the next request that thread served could fail with a 500. So a close
+ * waits, bounded, until no upgrade is under way before it pings: one class for this quirk.
  */
 final class UpgradesUnderWay {
 
