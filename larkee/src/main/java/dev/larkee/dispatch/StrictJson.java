@@ -29,8 +29,20 @@ public final class StrictJson {
 
     /** Why a body was refused: a short phrase for logs and error bodies, never the body itself. */
     public static final class Refusal extends Exception {
+        private final boolean notUtf8;
+
         private Refusal(String reason) {
+            this(reason, false);
+        }
+
+        private Refusal(String reason, boolean notUtf8) {
             super(reason, null, false, false);
+            this.notUtf8 = notUtf8;
+        }
+
+        /** Whether the bytes were not strict UTF-8 (rather than not the one JSON object they must be). */
+        public boolean notUtf8() {
+            return notUtf8;
         }
     }
 
@@ -41,7 +53,7 @@ public final class StrictJson {
      */
     public static JsonObject parse(byte[] bytes) throws Refusal {
         if (!Utf8.wellFormed(bytes)) {
-            throw new Refusal("not UTF-8");
+            throw new Refusal("not UTF-8", true);
         }
         return parse(PARSERS.createParser(new Utf8Reader(bytes)));
     }
@@ -69,14 +81,9 @@ public final class StrictJson {
         }
     }
 
-    /** Whether {@code bytes} are strict UTF-8 (what {@link #parse(byte[])} checks first). */
-    public static boolean isUtf8(byte[] bytes) {
-        return Utf8.wellFormed(bytes);
-    }
-
     /** {@code bytes} decoded as UTF-8, refusing malformed input. */
     public static String utf8(byte[] bytes) throws Refusal {
-        return utf8Text(bytes).orElseThrow(() -> new Refusal("not UTF-8"));
+        return utf8Text(bytes).orElseThrow(() -> new Refusal("not UTF-8", true));
     }
 
     private static Optional<String> utf8Text(byte[] bytes) {

@@ -177,10 +177,14 @@ public final class WebhookVerifier {
             } catch (CryptoException e) {
                 throw new WebhookRejection(400, "decrypt", e.getMessage());
             }
-            if (!StrictJson.isUtf8(plaintext)) {
-                throw new WebhookRejection(400, "decrypt", "decrypted payload is not UTF-8");
+            try {
+                return StrictJson.parse(plaintext);
+            } catch (StrictJson.Refusal r) {
+                // Bytes that are not text at all point at the decryption, as before; text that is not
+                // one JSON object is the JSON check's.
+                throw r.notUtf8() ? new WebhookRejection(400, "decrypt", "decrypted payload is not UTF-8")
+                        : new WebhookRejection(400, "json", "decrypted body is " + r.getMessage());
             }
-            return parse(plaintext, "decrypted body");
         }
         if (outer.containsKey("encrypt")) {
             throw new WebhookRejection(400, "decrypt", "encrypt is not a non-empty string");

@@ -130,6 +130,19 @@ public class WebhookVerifierTest {
     }
 
     @Test
+    void signedCiphertextOfBytesThatAreNotTextIsADecryptRefusalAndOfTextThatIsNotJsonAJsonOne() throws Exception {
+        WebhookRejection notText = refusedWhenSignedCorrectly(
+                encryptedBody(new byte[] {'{', '"', (byte) 0xc3, '"', '}'}, true), "2");
+        assertEquals(400, notText.status());
+        assertEquals("decrypt", notText.check());
+        assertEquals("decrypted payload is not UTF-8", notText.getMessage());
+        WebhookRejection notJson = refusedWhenSignedCorrectly(
+                encryptedBody("hello world".getBytes(StandardCharsets.UTF_8), true), "3");
+        assertEquals(400, notJson.status());
+        assertEquals("json", notJson.check());
+    }
+
+    @Test
     void wrongTokenInsideAGenuineEncryptedEventIsA401() {
         String plain = Vectors.http("H6").getJsonObject("request").getString("body_utf8").replace(VT, "not-the-token");
         byte[] raw = ("{\"encrypt\":\"" + new PayloadCipher(EK).encrypt(plain) + "\"}").getBytes(StandardCharsets.UTF_8);
